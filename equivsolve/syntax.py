@@ -44,7 +44,7 @@ def parser(name: str, start: str = "start") -> Lark:
         parser="lalr",
         start=start,
         propagate_positions=True,
-        maybe_placeholders=False,
+        maybe_placeholders=True,
         import_paths=[grammar_dir()],
     )
 

@@ -1,0 +1,5 @@
+"""The ``math`` kind: final answers (LaTeX or plain text) compared as mathematics."""
+
+from .check import MATH
+
+__all__ = ["MATH"]

@@ -1,0 +1,409 @@
+"""AST -> canonical values: what an answer *means*, ready to be compared.
+
+Every answer becomes one of a few value types: a scalar (a SymPy expression,
+with the alternative readings the policies allow: ``50\\%`` is ``1/2`` and
+``50``; ``90^\\circ`` is ``pi/2`` and ``90``), an unordered collection (a set or
+a bare list of answers), an ordered tuple, a subset of the reals (intervals and
+their unions), a relation (equations, inequalities, ``and``/``or``), a matrix, a
+function definition ``f(x) = ...`` or text.
+
+Exact arithmetic throughout: decimals become rationals (remembering how many
+places were written, for the rounding policy), and integer powers whose value
+would be astronomically large are refused up front (a C-level big-integer
+computation cannot be interrupted by the time budget).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from ...errors import UnsupportedError
+from . import ast as A
+
+#: refuse exact integers beyond this many bits (about 300,000 digits)
+MAX_BITS = 1_000_000
+MAX_FACTORIAL = 20_000
+
+_FUNCS: dict[str, Any] = {
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
+    "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "acot": sp.acot, "asec": sp.asec,
+    "acsc": sp.acsc, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth,
+    "exp": sp.exp, "ln": sp.log, "log10": lambda x: sp.log(x, 10), "sqrt": sp.sqrt,
+    "det": lambda m: m, "abs": sp.Abs,
+}
+_CONSTS = {"pi": sp.pi, "e": sp.E, "i": sp.I, "inf": sp.oo}
+#: names read as functions when followed by parentheses: f(x), g(2), h(t)
+FUNCTION_NAMES = frozenset("fghFGH")
+UNITS = frozenset(
+    "m cm mm km kg g mg s h min hr hrs hours hour minutes minute seconds second sec l ml "
+    "meters meter metres metre inches inch in ft feet foot yards yard miles mile mph degrees degree "
+    "units unit cents cent dollars dollar yuan euros euro rupees kmh lb lbs pounds oz cm2 m2 "
+    "sq square cubic days day weeks week years year months month people students ways".split()
+)
+
+
+# ---- values -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Scalar:
+    expr: sp.Expr
+    places: int | None = None  # decimals written, when the value is one decimal literal
+    alts: tuple[sp.Expr, ...] = ()  # other readings allowed by policy (percent, degrees)
+
+    @property
+    def readings(self) -> tuple[sp.Expr, ...]:
+        return (self.expr, *self.alts)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Unordered: a set literal or a bare list of answers."""
+
+    items: tuple[Any, ...]
+    is_set: bool = False
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """A tuple, point, vector or ratio; a 2-tuple in parentheses may be an interval."""
+
+    items: tuple[Any, ...]
+    maybe_interval: bool = False
+    ratio: bool = False
+
+
+@dataclass(frozen=True)
+class RealSet:
+    set: sp.Set
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A SymPy boolean (equation, inequality, and/or) over free symbols."""
+
+    cond: Any
+    lhs: Any = None  # for a single equation: its sides (assignment handling)
+    rhs: Any = None
+    label: bool = False  # lhs is a name such as x, f(x), |AB|, a_3
+
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class FuncDef:
+    name: str
+    params: tuple[sp.Symbol, ...]
+    body: Any
+
+
+@dataclass(frozen=True)
+class TextV:
+    text: str
+
+
+@dataclass
+class Context:
+    symbols: dict[str, sp.Symbol] = field(default_factory=dict)
+
+    def sym(self, name: str) -> sp.Symbol:
+        s = self.symbols.get(name)
+        if s is None:
+            s = self.symbols[name] = sp.Symbol(name, real=True)
+        return s
+
+
+# ---- scalars --------------------------------------------------------------------
+def _rational(q: Fraction) -> sp.Rational:
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _is_label(node: A.Node) -> bool:
+    """A name-like left-hand side: x, AB, a_3, f(x), |AB|, NO/BO, A:B."""
+    if isinstance(node, (A.Sym, A.Word)) or _is_call(node):
+        return True
+    if isinstance(node, A.Op) and node.op in ("imul", "div", "abs"):
+        return all(_is_label(a) for a in node.args)
+    if isinstance(node, A.Tuple_) and node.open == ":":
+        return all(_is_label(a) for a in node.items)
+    return False
+
+
+def _is_call(node: A.Node) -> bool:
+    return (isinstance(node, A.Op) and node.op == "imul" and len(node.args) == 2
+            and isinstance(node.args[0], A.Sym) and node.args[0].name in FUNCTION_NAMES)
+
+
+def _check_pow(base: sp.Expr, exp: sp.Expr) -> None:
+    if base.is_Integer and exp.is_Integer and abs(base) > 1 and exp > 0:
+        bits = int(exp) * math.log2(abs(int(base)))
+        if bits > MAX_BITS:
+            raise UnsupportedError(f"number too large to decide exactly ({base}^{exp})")
+
+
+def scalar(node: A.Node, ctx: Context) -> sp.Expr:
+    """A scalar AST -> SymPy expression (exact)."""
+    if isinstance(node, A.Num):
+        return _rational(node.value)
+    if isinstance(node, A.Const):
+        return _CONSTS[node.name]
+    if isinstance(node, A.Sym):
+        return ctx.sym(node.name)
+    if isinstance(node, A.Word):
+        return sp.Mul(*[ctx.sym(c) for c in node.text])
+    if isinstance(node, A.Percent):
+        return scalar(node.value, ctx) / 100
+    if isinstance(node, A.Degree):
+        return scalar(node.value, ctx) * sp.pi / 180
+    if isinstance(node, A.WithUnit):
+        return scalar(node.value, ctx)
+    if isinstance(node, A.Text):
+        inner = text_as_math(node)
+        if inner is not None:
+            return scalar(inner, ctx)
+        raise UnsupportedError(f"text {node.text!r} inside an expression")
+    if isinstance(node, A.Op):
+        return _op(node, ctx)
+    raise UnsupportedError(f"{type(node).__name__} used as a number")
+
+
+def _op(node: A.Op, ctx: Context) -> sp.Expr:
+    op, args = node.op, node.args
+    if op == "imul":
+        return _implicit(args, ctx)
+    vals = [scalar(a, ctx) for a in args] if op not in ("sum", "prod") else []
+    if op == "add":
+        return sp.Add(*vals)
+    if op == "mul":
+        return sp.Mul(*vals)
+    if op == "neg":
+        return -vals[0]
+    if op == "div":
+        if vals[1] == 0:
+            raise UnsupportedError("division by zero")
+        return vals[0] / vals[1]
+    if op == "pow":
+        _check_pow(vals[0], vals[1])
+        return sp.Pow(vals[0], vals[1])
+    if op == "sqrt":
+        return sp.sqrt(vals[0])
+    if op == "root":
+        return sp.root(vals[0], vals[1]) if vals[0].is_nonnegative or not vals[1].is_Integer \
+            else sp.real_root(vals[0], vals[1])
+    if op == "factorial":
+        if vals[0].is_Integer and vals[0] > MAX_FACTORIAL:
+            raise UnsupportedError(f"number too large to decide exactly ({vals[0]}!)")
+        return sp.factorial(vals[0])
+    if op == "binom":
+        return sp.binomial(vals[0], vals[1])
+    if op == "log":
+        return sp.log(vals[0], vals[1]) if len(vals) == 2 else sp.log(vals[0])
+    if op in ("sum", "prod"):
+        body, var = scalar(args[0], ctx), scalar(args[1], ctx)
+        lo, hi = scalar(args[2], ctx), scalar(args[3], ctx)
+        return (sp.Sum if op == "sum" else sp.Product)(body, (var, lo, hi))
+    if op in _FUNCS:
+        return _FUNCS[op](*vals)
+    if op in ("gcd", "lcm", "max", "min"):
+        inner = args[0].items if isinstance(args[0], A.Tuple_) else args
+        fn = {"gcd": sp.gcd, "lcm": sp.lcm, "max": sp.Max, "min": sp.Min}[op]
+        res = [scalar(a, ctx) for a in inner]
+        return fn(*res) if op in ("max", "min") else _fold(fn, res)
+    raise UnsupportedError(f"operation {op}")
+
+
+def _fold(fn: Any, vals: list[sp.Expr]) -> sp.Expr:
+    out = vals[0]
+    for v in vals[1:]:
+        out = fn(out, v)
+    return out
+
+
+def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
+    """Juxtaposition: products, mixed numbers (7\\frac{3}{4}) and f(x) calls."""
+    out: list[sp.Expr] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if isinstance(a, A.Sym) and a.name in FUNCTION_NAMES and nxt is not None:
+            params = nxt.items if isinstance(nxt, A.Tuple_) else (nxt,)
+            out.append(sp.Function(a.name)(*[scalar(p, ctx) for p in params]))
+            i += 2
+            continue
+        if (isinstance(a, A.Num) and a.places is None and len(args) == 2 and i == 0
+                and isinstance(nxt, A.Op) and nxt.op == "div"
+                and all(isinstance(x, A.Num) and x.places is None for x in nxt.args)
+                and 0 < nxt.args[0].value < nxt.args[1].value):
+            return _rational(a.value + nxt.args[0].value / nxt.args[1].value)
+        out.append(scalar(a, ctx))
+        i += 1
+    return sp.Mul(*out)
+
+
+def text_as_math(node: A.Text) -> A.Node | None:
+    """``\\text{13}`` is 13, ``\\mathrm{e}`` is e, ``\\text{E}`` is the letter E."""
+    from .parse import parse_answer
+
+    raw = node.text.strip()
+    if not raw or len(raw) > 40 or (len(raw) > 1 and raw.isalpha()):
+        return None
+    try:
+        inner = parse_answer(raw)
+    except Exception:
+        return None
+    return None if isinstance(inner, A.Text) else inner
+
+
+# ---- values -------------------------------------------------------------------
+def value(node: A.Node, ctx: Context) -> Any:
+    """Any answer AST -> its canonical value."""
+    if isinstance(node, A.Num):
+        return Scalar(_rational(node.value), places=node.places)
+    if isinstance(node, A.Op) and node.op == "neg" and isinstance(node.args[0], A.Num):
+        inner = node.args[0]
+        return Scalar(-_rational(inner.value), places=inner.places)
+    if isinstance(node, A.Percent):
+        v = value(node.value, ctx)
+        if isinstance(v, Scalar):
+            return Scalar(v.expr / 100, alts=(v.expr,))
+        return v
+    if isinstance(node, A.Degree):
+        v = scalar(node.value, ctx)
+        return Scalar(v * sp.pi / 180, alts=(v,))
+    if isinstance(node, A.WithUnit):
+        return value(node.value, ctx)
+    if isinstance(node, A.Text):
+        inner = text_as_math(node)
+        return value(inner, ctx) if inner is not None else TextV(normalize_text(node.text))
+    if isinstance(node, A.Word):
+        if len(node.text) >= 3:
+            return TextV(normalize_text(node.text))
+        return Scalar(scalar(node, ctx))
+    if isinstance(node, A.Op) and node.op == "imul":
+        return _implicit_value(node, ctx)
+    if isinstance(node, A.PlusMinus):
+        b = scalar(node.right, ctx)
+        a = scalar(node.left, ctx) if node.left is not None else sp.Integer(0)
+        if b == 0:
+            return Scalar(a)
+        return Collection((Scalar(a + b), Scalar(a - b)))
+    if isinstance(node, A.Seq):
+        return Collection(tuple(value(x, ctx) for x in node.items))
+    if isinstance(node, A.SetLit):
+        return Collection(tuple(value(x, ctx) for x in node.items), is_set=True)
+    if isinstance(node, A.Tuple_):
+        return Ordered(tuple(value(x, ctx) for x in node.items),
+                       maybe_interval=len(node.items) == 2 and node.open == "(",
+                       ratio=node.open == ":")
+    if isinstance(node, (A.Interval, A.Reals, A.SetOp)):
+        return RealSet(real_set(node, ctx))
+    if isinstance(node, A.Matrix):
+        return Matrix(tuple(tuple(value(c, ctx) for c in row) for row in node.rows))
+    if isinstance(node, (A.Chain, A.Member, A.Logic)):
+        return relation(node, ctx)
+    return Scalar(scalar(node, ctx))
+
+
+def _implicit_value(node: A.Op, ctx: Context) -> Any:
+    # "15 cm", "125\text{ miles}", "8\text{ cm}^2": a value followed by a unit.
+    *head, last = node.args
+    unit = _unit_name(last)
+    if unit is not None and head:
+        rest = head[0] if len(head) == 1 else A.Op("imul", tuple(head))
+        v = value(rest, ctx)
+        if isinstance(v, Scalar) and not v.expr.free_symbols:
+            return v
+    return Scalar(scalar(node, ctx))
+
+
+def _unit_name(node: A.Node) -> str | None:
+    if isinstance(node, A.Op) and node.op == "pow":
+        return _unit_name(node.args[0])
+    if isinstance(node, A.Text):
+        t = node.text.strip()
+        return t if t and not any(ch.isdigit() for ch in t) else None
+    if isinstance(node, A.Word) and node.text.lower() in UNITS:
+        return node.text
+    if isinstance(node, A.Sym) and node.name in ("m", "g", "s", "h", "l", "L"):
+        return node.name
+    return None
+
+
+def normalize_text(text: str) -> str:
+    t = text.strip().lower()
+    for ch in "{}\\$":
+        t = t.replace(ch, "")
+    if len(t) == 3 and t[0] == "(" and t[2] == ")":
+        t = t[1]
+    return " ".join(t.split())
+
+
+# ---- sets and relations ----------------------------------------------------------
+def real_set(node: A.Node, ctx: Context) -> sp.Set:
+    if isinstance(node, A.Reals):
+        sets = {"R": sp.S.Reals, "Z": sp.S.Integers, "N": sp.S.Naturals, "Q": sp.S.Rationals,
+                "C": sp.S.Complexes}
+        return sets.get(node.name, sp.S.Reals)
+    if isinstance(node, A.Interval):
+        return sp.Interval(scalar(node.lo, ctx), scalar(node.hi, ctx),
+                           left_open=not node.left_closed, right_open=not node.right_closed)
+    if isinstance(node, A.Tuple_) and len(node.items) == 2 and node.open == "(":
+        return sp.Interval.open(scalar(node.items[0], ctx), scalar(node.items[1], ctx))
+    if isinstance(node, A.SetLit):
+        return sp.FiniteSet(*[scalar(x, ctx) for x in node.items])
+    if isinstance(node, A.SetOp):
+        a, b = real_set(node.left, ctx), real_set(node.right, ctx)
+        return {"cup": sp.Union, "cap": sp.Intersection}.get(node.op, sp.Complement)(a, b)
+    raise UnsupportedError(f"{type(node).__name__} used as a set")
+
+
+_REL = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "~": sp.Eq}
+
+
+def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
+    if isinstance(node, A.Logic):
+        parts = [_cond(relation(x, ctx)) for x in node.items]
+        return Relation(sp.And(*parts) if node.op == "and" else sp.Or(*parts))
+    if isinstance(node, A.Member):
+        x = scalar(node.element, ctx)
+        s = real_set(node.set, ctx)
+        return Relation(s.as_relational(x) if x.is_Symbol else sp.Contains(x, s),
+                        lhs=x, rhs=RealSet(s), label=True)
+    assert isinstance(node, A.Chain)
+    terms = node.terms
+    if len(terms) == 2 and node.ops[0] in ("=", "~"):
+        left = terms[0]
+        if isinstance(left, A.Op) and _is_call(left) and all(
+                isinstance(p, A.Sym) for p in _call_params(left)):
+            return _funcdef(left, terms[1], ctx)
+    vals = [scalar(t, ctx) for t in terms]
+    conds = [_REL[op](vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
+    cond = conds[0] if len(conds) == 1 else sp.And(*conds)
+    if all(op in ("=", "~") for op in node.ops):
+        label = _is_label(terms[0])
+        return Relation(cond, lhs=vals[0], rhs=value(terms[-1], ctx), label=label)
+    return Relation(cond)
+
+
+def _cond(rel: Relation | FuncDef) -> Any:
+    if isinstance(rel, FuncDef):
+        raise UnsupportedError("a function definition inside and/or")
+    return rel.cond
+
+
+def _call_params(call: A.Op) -> tuple[A.Node, ...]:
+    arg = call.args[1]
+    return arg.items if isinstance(arg, A.Tuple_) else (arg,)
+
+
+def _funcdef(call: A.Op, body: A.Node, ctx: Context) -> FuncDef:
+    name = call.args[0].name  # type: ignore[union-attr]
+    params = tuple(ctx.sym(p.name) for p in _call_params(call))  # type: ignore[union-attr]
+    return FuncDef(name, params, value(body, ctx))

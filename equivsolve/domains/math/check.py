@@ -1,0 +1,579 @@
+"""Deciding math answers, cheapest first.
+
+1. identical ASTs -> equivalent (``canonical``);
+2. canonical values compared by type: scalars exactly (rationals, SymPy's
+   canonical forms), then numerically at high precision to refute (a refutation
+   is re-evaluated at higher precision before it is reported) and by algebra
+   (``cancel``/``simplify``) to prove; expressions with free variables by
+   polynomial identity, or refuted at random rational points (re-checked
+   exactly); relations (equations, inequalities) by Z3 (complete for polynomial
+   real arithmetic), or by comparing solution sets; sets of reals by their
+   boundary points; collections by matching, tuples and matrices entry-wise;
+3. agreement that rests on numbers alone is ``equivalent`` with
+   ``certified: false``; anything undecided is ``unknown`` with the reason.
+
+Policies (percent, degrees, units, rounding of decimals) live in
+:class:`MathConfig` and are documented in ``docs/math.md``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ... import smt
+from ...budget import Budget
+from ...errors import UnsupportedError
+from ...result import CheckResult, Verdict
+from .. import register
+from . import ast as A
+from . import canon as C
+from .parse import parse_answer
+
+EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class MathConfig:
+    """Grading policies; every field is documented in ``docs/math.md``."""
+
+    #: a decimal written with k places matches a value it rounds or truncates to
+    rounding: bool = True
+    #: ... provided it carries at least this many significant digits
+    min_significant: int = 3
+    #: ``50\\%`` also matches ``50`` (it always matches ``0.5``)
+    percent_as_number: bool = True
+    #: ``90^\\circ`` also matches ``90`` (it always matches ``\\pi/2``)
+    degrees_as_number: bool = True
+    #: random points used to refute identities with free variables
+    samples: int = 8
+    #: decimal digits for numeric comparison
+    digits: int = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Out:
+    verdict: Verdict
+    certified: bool = False
+    method: str | None = None
+    certificate: Any = None
+    reason: str | None = None
+
+
+def _eq(method: str, certified: bool = True) -> Out:
+    return Out(EQ, certified, method)
+
+
+def _ne(method: str, certificate: Any = None, certified: bool = True) -> Out:
+    return Out(NE, certified, method, certificate)
+
+
+def _unk(reason: str) -> Out:
+    return Out(UNK, False, None, None, reason)
+
+
+class Comparer:
+    def __init__(self, cfg: MathConfig, budget: Budget) -> None:
+        self.cfg = cfg
+        self.budget = budget
+        self.rng = random.Random(20240611)
+
+    # ---- dispatch ------------------------------------------------------------
+    def compare(self, a: Any, b: Any) -> Out:
+        self.budget.check()
+        a, b = _unwrap(a), _unwrap(b)
+        for x, y, flip in ((a, b, False), (b, a, True)):
+            out = self._asymmetric(x, y)
+            if out is not None:
+                return out
+        ta, tb = type(a), type(b)
+        if ta is tb:
+            return getattr(self, f"_{ta.__name__.lower()}")(a, b)
+        return _ne("structure", {"left": ta.__name__, "right": tb.__name__}, certified=False)
+
+    def _asymmetric(self, x: Any, y: Any) -> Out | None:
+        """Coercions between different kinds of answer; None if none applies."""
+        if isinstance(x, C.FuncDef) and not isinstance(y, C.FuncDef):
+            return self.compare(x.body, y)
+        if isinstance(x, C.Relation) and x.label and x.rhs is not None \
+                and not isinstance(y, (C.Relation, C.FuncDef)):
+            return self.compare(x.rhs, y)
+        if isinstance(x, C.Relation) and isinstance(y, (C.RealSet, C.Ordered, C.Collection)):
+            as_set = _as_real_set(y)
+            if as_set is not None:
+                return self._relation_vs_set(x, as_set)
+        if isinstance(x, C.RealSet) and isinstance(y, C.Scalar) and not y.expr.free_symbols:
+            return self._sets(x.set, sp.FiniteSet(y.expr))
+        if isinstance(x, C.RealSet) and isinstance(y, (C.Ordered, C.Collection)):
+            as_set = _as_real_set(y)
+            if as_set is not None:
+                return self._sets(x.set, as_set)
+        if isinstance(x, C.TextV) and isinstance(y, C.Scalar):
+            name = str(y.expr).lower() if y.expr.is_Symbol or y.expr.is_number else None
+            return _eq("text") if name == x.text else _ne("text")
+        if isinstance(x, C.Matrix) and isinstance(y, C.Ordered):
+            flat = [c for row in x.rows for c in row]
+            if len(x.rows) == 1 or all(len(r) == 1 for r in x.rows):
+                return self._sequence(flat, list(y.items))
+        return None
+
+    # ---- same-type comparisons -----------------------------------------------
+    def _scalar(self, a: C.Scalar, b: C.Scalar) -> Out:
+        readings_a = [(a.expr, a.places)] + [(x, None) for x in self._alts(a)]
+        readings_b = [(b.expr, b.places)] + [(x, None) for x in self._alts(b)]
+        first: Out | None = None
+        for ra, pa in readings_a:
+            for rb, pb in readings_b:
+                out = self.expr(ra, rb, pa, pb)
+                if out.verdict is EQ:
+                    return out
+                if first is None or (first.verdict is NE and out.verdict is UNK):
+                    first = out
+        assert first is not None
+        return first
+
+    def _alts(self, s: C.Scalar) -> tuple[sp.Expr, ...]:
+        if not s.alts:
+            return ()
+        return s.alts if (self.cfg.percent_as_number and self.cfg.degrees_as_number) else ()
+
+    def _textv(self, a: C.TextV, b: C.TextV) -> Out:
+        return _eq("text") if a.text == b.text else _ne("text")
+
+    def _collection(self, a: C.Collection, b: C.Collection) -> Out:
+        xs, ys = _dedupe(a.items), _dedupe(b.items)
+        results = {}
+        certified = True
+        for i, x in enumerate(xs):
+            for j, y in enumerate(ys):
+                results[i, j] = self.compare(x, y)
+        for i in range(len(xs)):
+            hits = [results[i, j] for j in range(len(ys)) if results[i, j].verdict is EQ]
+            if not hits:
+                if any(results[i, j].verdict is UNK for j in range(len(ys))):
+                    return _unk("could not match every element")
+                return _ne("matching", {"unmatched_left": i})
+            certified &= all(h.certified for h in hits[:1])
+        for j in range(len(ys)):
+            if not any(results[i, j].verdict is EQ for i in range(len(xs))):
+                if any(results[i, j].verdict is UNK for i in range(len(xs))):
+                    return _unk("could not match every element")
+                return _ne("matching", {"unmatched_right": j})
+        return _eq("matching", certified)
+
+    def _ordered(self, a: C.Ordered, b: C.Ordered) -> Out:
+        return self._sequence(list(a.items), list(b.items))
+
+    def _sequence(self, xs: list[Any], ys: list[Any]) -> Out:
+        if len(xs) != len(ys):
+            return _ne("structure", {"lengths": [len(xs), len(ys)]})
+        certified = True
+        for k, (x, y) in enumerate(zip(xs, ys)):
+            out = self.compare(x, y)
+            if out.verdict is not EQ:
+                if out.verdict is NE:
+                    return _ne(out.method or "entrywise", {"position": k, "detail": out.certificate},
+                               out.certified)
+                return out
+            certified &= out.certified
+        return _eq("entrywise", certified)
+
+    def _matrix(self, a: C.Matrix, b: C.Matrix) -> Out:
+        if [len(r) for r in a.rows] != [len(r) for r in b.rows]:
+            return _ne("structure", {"shapes": [[len(a.rows), len(a.rows[0])],
+                                                [len(b.rows), len(b.rows[0])]]})
+        return self._sequence([c for r in a.rows for c in r], [c for r in b.rows for c in r])
+
+    def _realset(self, a: C.RealSet, b: C.RealSet) -> Out:
+        return self._sets(a.set, b.set)
+
+    def _funcdef(self, a: C.FuncDef, b: C.FuncDef) -> Out:
+        if len(a.params) != len(b.params):
+            return _ne("structure", {"arity": [len(a.params), len(b.params)]})
+        body_b = _subs_value(b.body, dict(zip(b.params, a.params)))
+        return self.compare(a.body, body_b)
+
+    def _relation(self, a: C.Relation, b: C.Relation) -> Out:
+        if a.cond == b.cond:
+            return _eq("canonical")
+        return self.conditions(a.cond, b.cond)
+
+    # ---- scalars -----------------------------------------------------------------
+    def expr(self, x: sp.Expr, y: sp.Expr, px: int | None = None, py: int | None = None) -> Out:
+        if x == y:
+            return _eq("canonical")
+        if x.free_symbols or y.free_symbols:
+            return self._symbolic(x, y)
+        if x.is_Rational and y.is_Rational:
+            if px is None and py is None:
+                return _ne("exact", {"left": str(x), "right": str(y)})
+        return self._numeric(x, y, px, py)
+
+    def _numeric(self, x: sp.Expr, y: sp.Expr, px: int | None, py: int | None) -> Out:
+        digits = self.cfg.digits
+        vx, vy = _evalf(x, digits), _evalf(y, digits)
+        if vx is None or vy is None:
+            return _unk("could not evaluate")
+        if self.cfg.rounding and (px is not None or py is not None):
+            if _rounds_to(x, px, vy, self.cfg.min_significant) or \
+                    _rounds_to(y, py, vx, self.cfg.min_significant):
+                return _eq("rounding")
+            if x.is_Rational and y.is_Rational:
+                return _ne("exact", {"left": str(x), "right": str(y)})
+        scale = max(1, abs(vx), abs(vy))
+        if abs(vx - vy) > scale * sp.Float(10) ** (10 - digits):
+            wx, wy = _evalf(x, 2 * digits), _evalf(y, 2 * digits)  # re-check
+            if wx is not None and wy is not None and abs(wx - wy) > scale * sp.Float(10) ** (10 - digits):
+                return _ne("numeric", {"left": _show(wx), "right": _show(wy)})
+            return _unk("numeric evaluation unstable")
+        if self._proves_zero(x - y):
+            return _eq("algebra")
+        return _eq("numeric", certified=False)
+
+    def _proves_zero(self, d: sp.Expr) -> bool:
+        self.budget.check()
+        try:
+            if sp.nsimplify(d) == 0 if d.is_number and d.is_algebraic else False:
+                return True
+        except Exception:
+            pass
+        if d.is_number and d.is_algebraic:
+            try:
+                if sp.minimal_polynomial(d, sp.Dummy("t")).is_Symbol:
+                    return True
+            except Exception:
+                pass
+        try:
+            return sp.simplify(d) == 0
+        except Exception:
+            return False
+
+    def _symbolic(self, x: sp.Expr, y: sp.Expr) -> Out:
+        d = x - y
+        if d == 0:
+            return _eq("canonical")
+        try:
+            if _small(d) and sp.cancel(sp.together(d)) == 0:
+                return _eq("algebra")
+        except Exception:
+            pass
+        variables = sorted(x.free_symbols | y.free_symbols, key=str)
+        agree = 0
+        for point in self._points(variables):
+            self.budget.check()
+            vx, vy = _evalf(x.subs(point), 30), _evalf(y.subs(point), 30)
+            if vx is None or vy is None:
+                continue
+            scale = max(1, abs(vx), abs(vy))
+            if abs(vx - vy) > scale * sp.Float(1e-12):
+                wx, wy = _evalf(x.subs(point), 80), _evalf(y.subs(point), 80)
+                if wx is not None and wy is not None and abs(wx - wy) > scale * sp.Float(1e-12):
+                    cert = {"point": {str(k): str(v) for k, v in point.items()},
+                            "left": _show(wx), "right": _show(wy)}
+                    return _ne("sampling", cert)
+                continue
+            agree += 1
+        if agree < 3:
+            if _has_undefined(d):
+                return _unk("cannot evaluate unknown functions or sums")
+            return _unk("could not evaluate at enough points")
+        if self._proves_zero(d):
+            return _eq("algebra")
+        return _eq("sampling", certified=False)
+
+    def _points(self, variables: list[sp.Symbol]) -> list[dict[sp.Symbol, sp.Rational]]:
+        pts = []
+        for k in range(self.cfg.samples):
+            pt = {}
+            for v in variables:
+                num = self.rng.randint(1, 97)
+                den = self.rng.randint(2, 41)
+                sign = -1 if (k % 3 == 2) else 1
+                pt[v] = sp.Rational(sign * num, den) + (k % 4)
+            pts.append(pt)
+        return pts
+
+    # ---- relations and sets ----------------------------------------------------------
+    def conditions(self, c1: Any, c2: Any) -> Out:
+        """Do two relations hold at the same real points?"""
+        if isinstance(c1, C.FuncDef) or isinstance(c2, C.FuncDef):
+            return _ne("structure", certified=False)
+        ratio = _equation_ratio(c1, c2)
+        if ratio:
+            return _eq("algebra")
+        try:
+            verdict, model = smt.same_truth(c1, c2, timeout_ms=min(2000, _ms(self.budget)))
+        except UnsupportedError:
+            verdict, model = "unsupported", None
+        if verdict == "equal":
+            return _eq("z3")
+        if verdict == "differ" and model is not None:
+            point = {sym: sp.Rational(model[str(sym)]) for sym in _syms(c1, c2)
+                     if str(sym) in model}
+            t1, t2 = _truth(c1, point), _truth(c2, point)
+            if t1 is not None and t2 is not None and t1 != t2:
+                return _ne("z3", {"point": {str(k): str(v) for k, v in point.items()},
+                                  "left": t1, "right": t2})
+        variables = sorted(_syms(c1, c2), key=str)
+        if len(variables) == 1:
+            x = variables[0]
+            try:
+                s1 = sp.solveset(c1, x, sp.S.Reals)
+                s2 = sp.solveset(c2, x, sp.S.Reals)
+            except Exception:
+                return _unk("could not solve the relations")
+            if isinstance(s1, sp.ConditionSet) or isinstance(s2, sp.ConditionSet):
+                return _unk("could not solve the relations")
+            return self._sets(s1, s2, var=x)
+        return _unk("relations outside the decidable fragment")
+
+    def _relation_vs_set(self, rel: C.Relation, s: sp.Set) -> Out:
+        cond = rel.cond
+        variables = list(_syms(cond))
+        if len(variables) != 1:
+            return _ne("structure", certified=False) if not variables else \
+                _unk("a relation in several variables against a set")
+        x = variables[0]
+        return self.conditions(cond, s.as_relational(x))
+
+    def _sets(self, s1: sp.Set, s2: sp.Set, var: sp.Symbol | None = None) -> Out:
+        if s1 == s2:
+            return _eq("canonical")
+        try:
+            points = _probe_points(s1, s2)
+        except UnsupportedError as exc:
+            return _unk(str(exc))
+        for p in points:
+            self.budget.check()
+            in1, in2 = _contains(s1, p), _contains(s2, p)
+            if in1 is None or in2 is None:
+                return _unk("could not decide membership")
+            if in1 != in2:
+                name = str(var) if var is not None else "x"
+                return _ne("sets", {"point": {name: str(p)}, "left": in1, "right": in2})
+        return _eq("sets")
+
+
+# ---- helpers -------------------------------------------------------------------------
+def _unwrap(v: Any) -> Any:
+    while isinstance(v, (C.Collection, C.Ordered)) and len(v.items) == 1 and \
+            not (isinstance(v, C.Ordered) and v.ratio):
+        v = v.items[0]
+    return v
+
+
+def _dedupe(items: tuple[Any, ...]) -> list[Any]:
+    out: list[Any] = []
+    for it in items:
+        if it not in out:
+            out.append(it)
+    return out
+
+
+def _as_real_set(v: Any) -> sp.Set | None:
+    if isinstance(v, C.RealSet):
+        return v.set
+    if isinstance(v, C.Ordered) and v.maybe_interval:
+        lo, hi = v.items
+        if isinstance(lo, C.Scalar) and isinstance(hi, C.Scalar):
+            return sp.Interval.open(lo.expr, hi.expr)
+    if isinstance(v, C.Collection) and all(
+            isinstance(i, C.Scalar) and not i.expr.free_symbols for i in v.items):
+        return sp.FiniteSet(*[i.expr for i in v.items])
+    return None
+
+
+def _subs_value(v: Any, mapping: dict[sp.Symbol, sp.Symbol]) -> Any:
+    if isinstance(v, C.Scalar):
+        return C.Scalar(v.expr.xreplace(mapping), v.places, tuple(a.xreplace(mapping) for a in v.alts))
+    if isinstance(v, C.Collection):
+        return C.Collection(tuple(_subs_value(i, mapping) for i in v.items), v.is_set)
+    if isinstance(v, C.Ordered):
+        return C.Ordered(tuple(_subs_value(i, mapping) for i in v.items), v.maybe_interval, v.ratio)
+    return v
+
+
+def _evalf(e: sp.Expr, digits: int) -> Any:
+    try:
+        v = sp.N(e, digits)
+    except Exception:
+        return None
+    if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    try:
+        re_, im_ = v.as_real_imag()
+        return sp.Float(re_, digits) + sp.I * sp.Float(im_, digits) if im_ != 0 else sp.Float(re_, digits)
+    except Exception:
+        return None
+
+
+def _show(v: Any) -> str:
+    return str(sp.N(v, 15))
+
+
+def _rounds_to(dec: sp.Expr, places: int | None, other: Any, min_sig: int) -> bool:
+    """Is the decimal ``dec`` (written with ``places`` decimals) a rounding or
+    truncation of the value ``other``?"""
+    if places is None or not dec.is_Rational or other is None or not other.is_real:
+        return False
+    if dec == 0 or _significant(dec, places) < min_sig:
+        return False
+    ulp = sp.Rational(1, 10**places)
+    diff = sp.Float(other, 60) - dec
+    if abs(diff) <= ulp / 2:
+        return True
+    # truncation toward zero: |dec| <= |other| < |dec| + ulp, same sign
+    return bool((dec > 0 and 0 <= diff < ulp) or (dec < 0 and -ulp < diff <= 0))
+
+
+def _significant(dec: sp.Rational, places: int) -> int:
+    digits = str(abs(dec.p) * 10**places // dec.q).lstrip("0")
+    return len(digits)
+
+
+def _small(e: sp.Expr) -> bool:
+    return sp.count_ops(e, visual=False) < 400
+
+
+def _has_undefined(e: sp.Expr) -> bool:
+    return bool(e.atoms(AppliedUndef)) or e.has(sp.Sum, sp.Product)
+
+
+def _ms(budget: Budget) -> int:
+    r = budget.remaining()
+    return 10_000 if r == float("inf") else max(1, int(r * 1000))
+
+
+def _syms(*conds: Any) -> set[sp.Symbol]:
+    out: set[sp.Symbol] = set()
+    for c in conds:
+        out |= getattr(c, "free_symbols", set())
+    return out
+
+
+def _truth(cond: Any, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
+    try:
+        v = cond.xreplace(point) if hasattr(cond, "xreplace") else cond
+        v = sp.simplify(v) if not isinstance(v, sp.logic.boolalg.BooleanAtom) else v
+    except Exception:
+        return None
+    if v is sp.true:
+        return True
+    if v is sp.false:
+        return False
+    return None
+
+
+def _equation_ratio(c1: Any, c2: Any) -> bool:
+    """Two polynomial equations whose sides differ by a constant nonzero factor."""
+    if not (isinstance(c1, sp.Eq) and isinstance(c2, sp.Eq)):
+        return False
+    e1, e2 = c1.lhs - c1.rhs, c2.lhs - c2.rhs
+    if e2 == 0 or not (_small(e1) and _small(e2)):
+        return False
+    try:
+        r = sp.cancel(e1 / e2)
+    except Exception:
+        return False
+    return r.is_number and r != 0 and r.is_finite
+
+
+def _contains(s: sp.Set, p: sp.Expr) -> bool | None:
+    try:
+        v = s.contains(p)
+    except Exception:
+        return None
+    if v is sp.true:
+        return True
+    if v is sp.false:
+        return False
+    return None
+
+
+def _probe_points(s1: sp.Set, s2: sp.Set) -> list[sp.Expr]:
+    """Boundary points of both sets, a point inside each gap between them, and
+    points beyond the ends: membership is constant between boundaries of
+    finite unions of intervals, so these points decide equality."""
+    bounds: list[sp.Expr] = []
+    for s in (s1, s2):
+        try:
+            b = s.boundary
+        except Exception as exc:
+            raise UnsupportedError("set without a computable boundary") from exc
+        if not isinstance(b, sp.FiniteSet):
+            if b == sp.S.EmptySet:
+                continue
+            raise UnsupportedError("set boundary is not a finite set of points")
+        bounds.extend(p for p in b.args if p.is_finite)
+    uniq: list[tuple[Any, sp.Expr]] = []
+    for p in bounds:
+        v = _evalf(p, 30)
+        if v is None or not v.is_real:
+            raise UnsupportedError("set with non-real endpoints")
+        uniq.append((v, p))
+    uniq.sort(key=lambda t: t[0])
+    points: list[sp.Expr] = []
+    if not uniq:
+        return [sp.Integer(0)]
+    points.append(sp.floor(uniq[0][0]) - 1)
+    for k, (v, p) in enumerate(uniq):
+        points.append(p)
+        if k + 1 < len(uniq) and uniq[k + 1][0] - v > sp.Float(1e-25):
+            points.append(sp.nsimplify((v + uniq[k + 1][0]) / 2, rational=True))
+    points.append(sp.ceiling(uniq[-1][0]) + 1)
+    return points
+
+
+# ---- the domain object -----------------------------------------------------------------
+def _config(options: dict[str, Any]) -> MathConfig:
+    cfg = options.get("config")
+    if isinstance(cfg, MathConfig):
+        return cfg
+    fields = {k: v for k, v in options.items() if k in MathConfig.__dataclass_fields__}
+    return MathConfig(**fields) if fields else _DEFAULT
+
+
+_DEFAULT = MathConfig()
+
+
+class MathDomain:
+    kind = "math"
+
+    def parse(self, text: str, **options: Any) -> A.Node:
+        return parse_answer(text)
+
+    def check(self, left: A.Node, right: A.Node, *, budget: Budget, **options: Any) -> CheckResult:
+        if left == right:
+            return CheckResult(EQ, certified=True, method="canonical")
+        cfg = _config(options)
+        return _decide(left, right, cfg, budget)
+
+    def signature(self, item: A.Node, **options: Any) -> Any:
+        return None
+
+    def render(self, item: A.Node) -> str:
+        try:
+            return str(C.value(item, C.Context()))
+        except Exception:
+            return repr(item)
+
+
+def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> CheckResult:
+    ctx = C.Context()
+    try:
+        va, vb = C.value(left, ctx), C.value(right, ctx)
+    except UnsupportedError as exc:
+        return CheckResult(UNK, reason=f"unsupported: {exc}")
+    out = Comparer(cfg, budget).compare(va, vb)
+    return CheckResult(out.verdict, certified=out.certified and out.verdict is not UNK,
+                       method=out.method, reason=out.reason, certificate=out.certificate)
+
+
+MATH = register(MathDomain())
+
+__all__ = ["MATH", "MathConfig", "MathDomain", "lru_cache"]

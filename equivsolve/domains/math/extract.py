@@ -1,0 +1,516 @@
+"""Final-answer extraction: from a model response to the string the math parser reads.
+
+Method
+------
+A rule cascade in the spirit of the extraction step of HuggingFace's math-verify
+(``math_verify.parser.extract_target_from_pred``) and of the Minerva / MATH answer
+conventions (``\\boxed{...}``, "Final Answer: The final answer is ... I hope it is
+correct."). Instead of math-verify's dozens of overlapping regular expressions ranked
+by priority, the text is scanned once for math delimiters and once for boxes, and the
+rules below are applied to those spans. Every scan is a precompiled regular expression
+without nested quantifiers plus a linear walk, so a 100 kB response costs a few
+milliseconds at most.
+
+Rules, first applicable wins
+----------------------------
+0. Clean-up. ``<think>...</think>`` blocks are dropped, and so is everything before a
+   dangling ``</think>`` (a response whose prompt opened the block); an unclosed
+   ``<think>`` only loses its tag. Chat-template tokens (``<|im_end|>``,
+   ``<|im_start|>user``, ``<|endoftext|>``, ...) end the response. Control characters
+   (e.g. ``\\x0c`` from a ``"\\frac"`` written in a non-raw Python string) are kept.
+1. Boxes. ``\\boxed{...}``, ``\\fbox{...}``, ``\\framebox[..]{...}`` with nested-brace
+   matching (escaped ``\\{``/``\\}`` ignored; a box whose closing brace is missing runs
+   to the end of the text) and ``\\boxed 5`` (up to whitespace or ``$``). Boxes nested in
+   a box are part of its content. Of several boxes the last *answer cluster* counts:
+   neighbouring boxes whose gap holds only punctuation, math delimiters, spacing
+   commands (``\\quad``, ``\\,``), ``and``/``or``/``\\text{and}`` and at most three other
+   words, with no full stop and no word "answer" in it, belong together
+   (``\\boxed{1} papers and \\boxed{2} bins`` -> ``1, 2``); a longer gap
+   (``\\boxed{1} no no no no no \\boxed{2}`` -> ``2``) starts a new cluster. Contents are
+   joined with ``", "``, exact repeats dropped. A ``%``, ``percent`` or ``pct`` right
+   after the cluster becomes ``\\%``. A label such as ``x =`` inside the box is kept:
+   assignments are the parser's business. Exception (as in math-verify, whose
+   "final answer is" patterns outrank boxes): a later "final answer" statement (rule 2)
+   whose answer is a math segment or contains a digit overrides the boxes before it.
+2. Answer phrase. The last "final answer", or "answer" followed by ``:``/``is``/``=``
+   or standing at the start of a line (``**Answer:**``, ``Answer \\[ 9 \\]``),
+   case-insensitive. If a math segment starts right after it (after ``:``, ``is``,
+   ``*``, quotes), its content (plus segments chained to it by ``,``/``and``/``or``).
+   Otherwise the rest of the sentence (up to ``. ``, a newline or "I hope"): kept whole
+   when it is a bare answer (``A``, ``12,000,023``); when it is prose, the last math
+   segment or number-like token in it (``The largest $n$ is 34`` -> ``34``). A phrase
+   yielding nothing usable (``the answer is correct``) is skipped.
+3. Last math segment: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]`` and
+   ``equation``/``align``/``gather``/``multline`` environments, with segments chained by
+   ``,``/``and``/``or`` joined (``$1$ and $2$`` -> ``1, 2``). A bare ``$\\frac{1}{3}$``
+   thus just loses its delimiters. Departure from math-verify: inline ``$ \\n 9 \\n $``
+   (newlines inside single-dollar or ``\\(`` math) is extracted; math-verify refuses it.
+   If a later sentence of prose after that segment contains a number (``... $d$.
+   Therefore, there are 12 sequences.``), rule 4 is applied to that tail instead.
+4. Prose without math: the last number-like token (``1,000.99``, ``2,74``, ``2/3``,
+   ``.4``, ``1.2e3``), a following ``%``/``percent``/``pct`` kept as ``%``.
+5. Otherwise the text itself (a bare answer), trailing ``percent``/``pct`` as ``%``.
+
+Every result loses surrounding ``$``, ``\\(..\\)``/``\\[..\\]`` wrappers, currency
+``\\$``, and a trailing ``.``, ``,``, ``\\.``, ``\\\\`` or spacing command. The result
+is never empty for an input with non-whitespace content (fallback: the stripped input).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+__all__ = ["extract_answer"]
+
+# --- rule 0: think blocks and chat-template junk -------------------------------------
+
+_CHAT_TOKEN = re.compile(r"<\|([A-Za-z_]{1,30})\|>(\s*(?:assistant|user|system)\b)?")
+_CHAT_END = {"im_end", "endoftext", "eot_id", "end_of_text", "end_of_turn", "eos"}
+
+# --- math segments ---------------------------------------------------------------------
+
+_ENVS = "equation|align|alignat|gather|multline|eqnarray|displaymath|math"
+# ``\\\\`` first so that a LaTeX line break never reads as ``\\[`` or ``\\(``.
+_DELIM = re.compile(
+    r"\\\\|\\\$|\$\$|\$|\\\(|\\\)|\\\[|\\\]|\\(begin|end)\{((?:" + _ENVS + r")\*?)\}"
+)
+_OPENERS = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
+# gap between math segments that still chains them into one answer
+_SEG_JOIN = re.compile(r"(?:\s|[,;]|\\[,;: ]|\\q?quad(?![A-Za-z]))*(?:(?:and|or)\b(?:\s|[,;])*)?")
+
+# --- boxes -----------------------------------------------------------------------------
+
+_BOX = re.compile(r"\\(boxed|fbox|framebox)(?![A-Za-z])")
+_BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
+_BOX_TOKEN = re.compile(r"[^\s$]+")
+_OPT_ARG = re.compile(r"\s*\[[^\]\n]{0,40}\]")
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_GAP_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+_CONNECTIVES = {"and", "or"}
+
+# --- answer phrases, sentences, numbers ---------------------------------------------------
+
+_PHRASE = re.compile(r"\b(final\s+answer|answer)\b", re.IGNORECASE)
+_PHRASE_SKIP = re.compile(r"""(?:\s|[*#:="'`]|\\")*""")
+_IS = re.compile(r"is\b", re.IGNORECASE)
+_LINE_LEAD = re.compile(r"[ \t*#>_-]*")
+_SENT_END = re.compile(r"[.!?](?=\s|$)|\n|I hope|<\|")
+_REJECT_FIRST = {
+    "correct", "incorrect", "wrong", "right", "below", "above", "as", "that", "not",
+    "boxed", "the", "this", "in", "to", "we", "it", "given",
+}
+_NUM = re.compile(
+    r"(?<![\w.{\\^_])(?:-(?=[.\d]))?"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?(?:/\d+(?:\.\d+)?)?|\.\d+)"
+    r"(?:[eE][-+]?\d+(?![\w.]))?"
+    r"(?P<pct>\s*(?:\\?%|percent(?:age)?\b|pct\b))?",
+    re.IGNORECASE,
+)
+_PCT_AFTER = re.compile(r"(?:\s|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)", re.IGNORECASE)
+_PCT_TAIL = re.compile(r"(?<=\d)\s*(?:percent(?:age)?|pct)\s*\Z", re.IGNORECASE)
+_WORD = re.compile(r"(?<![\\\w{])[A-Za-z]{2,}(?![\w(])")
+_NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
+_TRAILING = ("\\quad", "\\qquad", "\\\\", "\\.", "\\,", "\\;", "\\:", "\\!", "\\ ", ".", ",", ";")
+
+Segment = tuple[int, int, int, int]  # outer start, outer end, content start, content end
+
+
+def extract_answer(text: str) -> str:
+    r"""Extract the final answer from a bare answer or a whole model response.
+
+    Parameters
+    ----------
+    text : str
+        A bare answer (``\frac{1}{2}``, ``x>2``, ``1,000.99``) or a full response,
+        possibly with ``<think>`` blocks, boxes and chat-template tokens.
+
+    Returns
+    -------
+    str
+        LaTeX or plain text without math delimiters, for the math parser. Empty only
+        when ``text`` is blank. The rules are listed in the module docstring.
+
+    Examples
+    --------
+    >>> extract_answer(r"So $x = 2$, hence the area is $\boxed{\frac{1}{2}}$.")
+    '\\frac{1}{2}'
+    >>> extract_answer("Final Answer: The largest $n$ is 34.")
+    '34'
+    >>> extract_answer(r"\boxed{(1, 2)}, \boxed{(2, 1)}")
+    '(1, 2), (2, 1)'
+    >>> extract_answer("$$x$$")
+    'x'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_answer expects str, not {type(text).__name__}")
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    body = _strip_chat(_drop_think(text))
+    found, latex = _extract(body)
+    result = _clean(found)
+    if not latex:
+        result = _PCT_TAIL.sub("%", result)
+    return result or _clean(body) or stripped
+
+
+def _extract(body: str) -> tuple[str, bool]:
+    """Apply rules 1-5; return the raw answer and whether it came from LaTeX."""
+    segs = _math_segments(body)
+    boxes = _boxes(body)
+    if boxes:
+        first, last = _last_cluster(body, boxes)
+        override = _from_phrases(body, segs, start=boxes[last][1], strong=True)
+        if override is not None:
+            return override, True
+        contents = list(dict.fromkeys(b[2] for b in boxes[first : last + 1]))
+        answer = ", ".join(contents)
+        if _PCT_AFTER.match(body, boxes[last][1]) and not answer.endswith("%"):
+            answer += "\\%"
+        return answer, True
+    phrase = _from_phrases(body, segs, start=0, strong=False)
+    if phrase is not None:
+        return phrase, True
+    for i in range(len(segs) - 1, -1, -1):
+        if body[segs[i][2] : segs[i][3]].strip():
+            tail = _later_number(body, segs[i][1])
+            if tail is not None:
+                return tail, False
+            return _chain_backward(body, segs, i), True
+    if _is_prose(body):
+        number = _last_number(body, 0, len(body))
+        if number is not None:
+            return number, False
+    return body, False
+
+
+# --- rule 0 --------------------------------------------------------------------------------
+
+
+def _drop_think(text: str) -> str:
+    if "think>" not in text:
+        return text
+    parts: list[str] = []
+    i = 0
+    while True:
+        a = text.find("<think>", i)
+        if a < 0:
+            parts.append(text[i:])
+            break
+        b = text.find("</think>", a + 7)
+        parts.append(text[i:a])
+        if b < 0:  # unclosed: the reasoning is all there is
+            parts.append(text[a + 7 :])
+            break
+        i = b + 8
+    out = "".join(parts)
+    k = out.rfind("</think>")
+    if k >= 0:
+        out = out[k + 8 :]
+    if not out.strip():  # nothing but thinking: keep it rather than return nothing
+        out = text.replace("<think>", " ").replace("</think>", " ")
+    return out
+
+
+def _strip_chat(text: str) -> str:
+    if "<|" not in text:
+        return text
+    parts: list[str] = []
+    i = 0
+    for m in _CHAT_TOKEN.finditer(text):
+        parts.append(text[i : m.start()])
+        i = m.end()
+        role = (m.group(2) or "").strip()
+        ends = m.group(1) in _CHAT_END or (m.group(1) == "im_start" and role != "assistant")
+        if ends and "".join(parts).strip():
+            return "".join(parts)
+        parts.append(" ")
+    parts.append(text[i:])
+    return "".join(parts)
+
+
+# --- math segments ------------------------------------------------------------------------
+
+
+def _math_segments(text: str) -> list[Segment]:
+    """All top-level math segments, in order; unmatched openers are plain text."""
+    toks: list[list] = []
+    for m in _DELIM.finditer(text):
+        if m.group(1):
+            kind = ("B:" if m.group(1) == "begin" else "E:") + m.group(2)
+        else:
+            kind = m.group(0)
+        toks.append([kind, m.start(), m.end()])
+    # last index of each closer, so an opener that can never close is skipped at once
+    last: dict[str, int] = {}
+    for j, (kind, _, _) in enumerate(toks):
+        last["E:" + kind[2:] if kind.startswith("E:") else kind] = j
+        if kind == "$$":
+            last["$"] = j
+    segs: list[Segment] = []
+    i, n = 0, len(toks)
+    while i < n:
+        kind, start, cstart = toks[i]
+        if kind.startswith("B:"):
+            closer = "E:" + kind[2:]
+        else:
+            closer = _OPENERS.get(kind, "")
+        if not closer or last.get(closer, -1) <= i:
+            i += 1
+            continue
+        j = i + 1
+        while not (toks[j][0] == closer or (closer == "$" and toks[j][0] == "$$")):
+            j += 1
+        ckind, cend, end = toks[j]
+        if closer == "$" and ckind == "$$":  # "$a$$b$": the second dollar opens again
+            end = cend + 1
+            toks[j] = ["$", cend + 1, toks[j][2]]
+            segs.append((start, end, cstart, cend))
+            i = j
+            continue
+        segs.append((start, end, cstart, cend))
+        i = j + 1
+    return segs
+
+
+def _content(text: str, seg: Segment) -> str:
+    return text[seg[2] : seg[3]].strip()
+
+
+def _percent_after(text: str, pos: int) -> str:
+    return "\\%" if _PCT_AFTER.match(text, pos) else ""
+
+
+def _chain_forward(text: str, segs: list[Segment], i: int) -> str:
+    parts = [_content(text, segs[i])]
+    while i + 1 < len(segs) and _SEG_JOIN.fullmatch(text, segs[i][1], segs[i + 1][0]):
+        i += 1
+        parts.append(_content(text, segs[i]))
+    return ", ".join(p for p in parts if p) + _percent_after(text, segs[i][1])
+
+
+def _chain_backward(text: str, segs: list[Segment], i: int) -> str:
+    last = i
+    while i > 0 and _SEG_JOIN.fullmatch(text, segs[i - 1][1], segs[i][0]):
+        i -= 1
+    parts = [_content(text, s) for s in segs[i : last + 1]]
+    return ", ".join(p for p in parts if p) + _percent_after(text, segs[last][1])
+
+
+# --- boxes -------------------------------------------------------------------------------
+
+
+def _match_brace(text: str, open_pos: int) -> tuple[int, int]:
+    """(content end, span end) for the brace at ``open_pos``; unclosed runs to the end."""
+    depth = 0
+    for m in _BRACES.finditer(text, open_pos):
+        c = m.group(0)
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return m.start(), m.end()
+    return len(text), len(text)
+
+
+def _boxes(text: str) -> list[tuple[int, int, str]]:
+    """Top-level boxes as (start, end, content), empty ones dropped."""
+    out: list[tuple[int, int, str]] = []
+    covered = 0
+    for m in _BOX.finditer(text):
+        if m.start() < covered:
+            continue  # nested in the previous box
+        p = m.end()
+        if m.group(1) == "framebox":
+            for _ in range(2):
+                opt = _OPT_ARG.match(text, p)
+                if opt:
+                    p = opt.end()
+        while p < len(text) and text[p] in " \t\n":
+            p += 1
+        if p < len(text) and text[p] == "{":
+            cend, end = _match_brace(text, p)
+            content = text[p + 1 : cend]
+        else:
+            tok = _BOX_TOKEN.match(text, p)
+            if tok is None:
+                continue
+            content, end = tok.group(0), tok.end()
+        covered = end
+        content = _UNESCAPED_DOLLAR.sub("", content).strip()
+        if content:
+            out.append((m.start(), end, content))
+    return out
+
+
+def _is_connector(gap: str) -> bool:
+    """Can ``gap`` sit between two boxes of the same answer?"""
+    if len(gap) > 160 or "answer" in gap.lower():
+        return False
+    plain = _GAP_COMMAND.sub(" ", gap)
+    words = 0
+    for tok in plain.split():
+        tok = tok.strip(",;.:!?()[]{}$&~'\"*")
+        if tok and tok.lower() not in _CONNECTIVES and any(ch.isalnum() for ch in tok):
+            words += 1
+    if words and _SENTENCE_STOP.search(plain):
+        return False
+    return words <= 3
+
+
+def _last_cluster(text: str, boxes: list[tuple[int, int, str]]) -> tuple[int, int]:
+    last = first = len(boxes) - 1
+    while first > 0 and _is_connector(text[boxes[first - 1][1] : boxes[first][0]]):
+        first -= 1
+    return first, last
+
+
+# --- answer phrases ------------------------------------------------------------------------
+
+
+def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -> str | None:
+    """Rule 2 from the last usable phrase after ``start`` (``strong``: override boxes)."""
+    matches = list(_PHRASE.finditer(text, start))
+    starts = [s[0] for s in segs]
+    by_start = {s[0]: i for i, s in enumerate(segs)}
+    tries = 0
+    for m in reversed(matches):
+        final = m.group(1)[0] in "fF"
+        if strong and not final:
+            continue
+        p = _PHRASE_SKIP.match(text, m.end()).end()
+        marker = any(c in text[m.end() : p] for c in ":=")
+        if _IS.match(text, p):
+            marker = True
+            p = _PHRASE_SKIP.match(text, p + 2).end()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        lead = _LINE_LEAD.fullmatch(text, line_start, m.start()) is not None
+        at_math = p in by_start
+        newline = "\n" in text[m.end() : p]
+        if not (marker or lead or (final and (at_math or newline))):
+            continue
+        tries += 1
+        if at_math:
+            return _chain_forward(text, segs, by_start[p])
+        answer = _sentence_answer(text, segs, starts, p, strong)
+        if answer is not None:
+            return answer
+        if tries >= 5:
+            break
+    return None
+
+
+def _sentence_end(text: str, segs: list[Segment], starts: list[int], p: int) -> int:
+    q = p
+    while True:
+        m = _SENT_END.search(text, q)
+        if m is None:
+            return len(text)
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and segs[i][0] < m.start() < segs[i][1]:
+            q = segs[i][1]  # the full stop is inside math
+            continue
+        return m.start()
+
+
+def _sentence_answer(
+    text: str, segs: list[Segment], starts: list[int], p: int, strong: bool
+) -> str | None:
+    end = _sentence_end(text, segs, starts, p)
+    sentence = text[p:end].strip()
+    if not sentence:
+        return None
+    lo = bisect_right(starts, p - 1)
+    inner = [s for s in segs[lo:] if s[0] < end and s[1] <= end] if lo < len(segs) else []
+    inner = [s for s in inner[:1000] if _content(text, s)]
+    if _is_prose(sentence):
+        best, best_pos = None, -1
+        if inner:
+            best, best_pos = _content(text, inner[-1]), inner[-1][0]
+        number_from = inner[-1][1] if inner else p
+        num = _last_number_pos(text, number_from, end)
+        if num is not None and num[1] > best_pos:
+            best = num[0]
+        if best is not None:
+            return best
+    elif not strong or inner or any(ch.isdigit() for ch in sentence):
+        return sentence
+    if strong or len(sentence.split()) > 3:
+        return None
+    first = sentence.split()[0].strip(".,:;!?*\"'").lower()
+    return None if first in _REJECT_FIRST else sentence
+
+
+# --- numbers and prose ------------------------------------------------------------------
+
+
+def _last_number_pos(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    last = None
+    for m in _NUM.finditer(text, lo, hi):
+        last = m
+    if last is None:
+        return None
+    token = last.group(0)
+    if last.group("pct"):
+        token = token[: last.start("pct") - last.start()] + "%"
+    return token, last.start()
+
+
+def _last_number(text: str, lo: int, hi: int) -> str | None:
+    found = _last_number_pos(text, lo, hi)
+    return None if found is None else found[0]
+
+
+def _is_prose(text: str) -> bool:
+    """Several words of running text rather than a bare (LaTeX) answer."""
+    words = 0
+    for m in _WORD.finditer(text):
+        if m.group(0).lower() not in _NOT_WORDS:
+            words += 1
+            if words >= 4:
+                return True
+    if "\\" in text:
+        return False
+    return words >= 2 or (words == 1 and len(text.split()) >= 3)
+
+
+def _later_number(text: str, seg_end: int) -> str | None:
+    """Rule 3's tail: a number in a later prose sentence after the last segment."""
+    stop = _SENTENCE_STOP.search(text, seg_end)
+    if stop is None:
+        return None
+    tail_start = stop.end()
+    if not _is_prose(text[tail_start:]):
+        return None
+    return _last_number(text, tail_start, len(text))
+
+
+# --- final clean-up ---------------------------------------------------------------------
+
+
+def _clean(answer: str) -> str:
+    s = answer.replace("\\$", " ")
+    for _ in range(8):
+        before = s
+        s = s.strip()
+        if s.startswith("**"):
+            s = s[2:]
+        if s.endswith("**"):
+            s = s[:-2]
+        s = s.strip().strip("$").strip()
+        for left, right in (("\\(", "\\)"), ("\\[", "\\]")):
+            has_left, has_right = s.startswith(left), s.endswith(right)
+            if has_left and (has_right or right not in s):
+                s = s[2:-2] if has_right else s[2:]
+            elif has_right and left not in s:
+                s = s[:-2]
+        for tail in _TRAILING:
+            if s.endswith(tail) and not (tail == "." and s.endswith("..")):
+                s = s[: -len(tail)]
+                break
+        if s == before:
+            break
+    return s.strip()
