@@ -110,15 +110,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="check a JSON Lines file of pairs")
     batch.add_argument("input", metavar="INPUT.jsonl", help="input rows (- for stdin)")
-    batch.add_argument("--output", "-o", required=True, metavar="OUT.jsonl",
-                       help="result rows (- for stdout)")
+    batch.add_argument(
+        "--output", "-o", required=True, metavar="OUT.jsonl", help="result rows (- for stdout)"
+    )
     batch.add_argument("--kind", help="kind of rows without a 'kind' field")
-    batch.add_argument("--workers", type=_positive_int, default=1,
-                       help="worker processes, or Ray tasks in flight (default: %(default)s)")
-    batch.add_argument("--timeout", type=_positive_float, default=10.0,
-                       help="seconds per row (default: %(default)s)")
-    batch.add_argument("--engine", choices=("local", "ray"), default="local",
-                       help="local processes or Ray (default: %(default)s)")
+    batch.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="worker processes, or Ray tasks in flight (default: %(default)s)",
+    )
+    batch.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=10.0,
+        help="seconds per row (default: %(default)s)",
+    )
+    batch.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local processes or Ray (default: %(default)s)",
+    )
     batch.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     batch.set_defaults(run=cmd_batch)
 
@@ -303,8 +316,10 @@ def cmd_group(args: argparse.Namespace) -> int:
 def format_grouping(row: dict[str, Any], items: Sequence[str]) -> str:
     """Classes one per line, each with its first item as an example."""
     lines = [f"{len(items)} items, {len(row['classes'])} classes; majority: {row['majority']}"]
-    for members in row["classes"]:
-        lines.append(f"  {members}  {items[members[0]]}")
+    shown = [str(members) for members in row["classes"]]
+    width = max((len(text) for text in shown), default=0)
+    for text, members in zip(shown, row["classes"], strict=True):
+        lines.append(f"  {text:<{width}}  {items[members[0]]}")
     if row["invalid"]:
         lines.append(f"invalid: {row['invalid']}")
     if row["unknown_pairs"]:
@@ -333,8 +348,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
         label = "parse error" if isinstance(exc, ParseError) else "ill-formed"
         print(f"equivsolve: {label}: {exc}", file=sys.stderr)
         if args.json:
-            _print_json({"kind": args.kind, "error": f"{label}: {exc}",
-                         "line": getattr(exc, "line", None), "column": getattr(exc, "column", None)})
+            _print_json(
+                {
+                    "kind": args.kind,
+                    "error": f"{label}: {exc}",
+                    "line": getattr(exc, "line", None),
+                    "column": getattr(exc, "column", None),
+                }
+            )
         return EXIT_ERROR
     canonical = domain.render(ast)
     if args.json:

@@ -11,6 +11,11 @@ from .ray_engine import EngineUnavailableError
 from .rows import Task
 
 __all__ = [
-    "run_batch", "BatchSummary", "ProgressBar", "EngineUnavailableError", "Task",
-    "ENGINES", "DEFAULT_GRACE",
+    "run_batch",
+    "BatchSummary",
+    "ProgressBar",
+    "EngineUnavailableError",
+    "Task",
+    "ENGINES",
+    "DEFAULT_GRACE",
 ]

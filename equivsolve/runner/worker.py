@@ -9,6 +9,7 @@ worker process and writes the row itself.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -65,6 +66,7 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = ()) -> None:
             pass
     # Ctrl-C reaches the whole process group; the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _quiet_faulthandler()
     _protect_stdout()
     _reset_watchdog()
     while True:
@@ -80,6 +82,14 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = ()) -> None:
             conn.send((seq, row))
         except OSError:
             return
+
+
+def _quiet_faulthandler() -> None:
+    """A crashing row is reported in its output row; a forked copy of a host's
+    faulthandler (pytest enables one) would also dump a traceback on stderr.
+    Keep the dump only when the user asked for it."""
+    if not (os.environ.get("PYTHONFAULTHANDLER") or "faulthandler" in sys._xoptions):
+        faulthandler.disable()
 
 
 def _protect_stdout() -> None:

@@ -16,6 +16,7 @@ computation cannot be interrupted by the time budget).
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -170,6 +171,8 @@ def scalar(node: A.Node, ctx: Context) -> sp.Expr:
         raise UnsupportedError(f"text {node.text!r} inside an expression")
     if isinstance(node, A.Op):
         return _op(node, ctx)
+    if isinstance(node, A.Matrix):
+        return sp.ImmutableMatrix([[scalar(c, ctx) for c in row] for row in node.rows])
     raise UnsupportedError(f"{type(node).__name__} used as a number")
 
 
@@ -179,9 +182,9 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
         return _implicit(args, ctx)
     vals = [scalar(a, ctx) for a in args] if op not in ("sum", "prod") else []
     if op == "add":
-        return sp.Add(*vals)
+        return _fold(operator.add, vals) if _any_matrix(vals) else sp.Add(*vals)
     if op == "mul":
-        return sp.Mul(*vals)
+        return _fold(operator.mul, vals) if _any_matrix(vals) else sp.Mul(*vals)
     if op == "neg":
         return -vals[0]
     if op == "div":
@@ -194,8 +197,11 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
     if op == "sqrt":
         return sp.sqrt(vals[0])
     if op == "root":
-        return sp.root(vals[0], vals[1]) if vals[0].is_nonnegative or not vals[1].is_Integer \
-            else sp.real_root(vals[0], vals[1])
+        # a negative number has a real odd root; otherwise the principal root,
+        # consistent with x^{1/n}
+        if vals[0].is_number and vals[0].is_negative and vals[1].is_odd:
+            return sp.real_root(vals[0], vals[1])
+        return sp.root(vals[0], vals[1])
     if op == "factorial":
         if vals[0].is_Integer and vals[0] > MAX_FACTORIAL:
             raise UnsupportedError(f"number too large to decide exactly ({vals[0]}!)")
@@ -216,6 +222,10 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
         res = [scalar(a, ctx) for a in inner]
         return fn(*res) if op in ("max", "min") else _fold(fn, res)
     raise UnsupportedError(f"operation {op}")
+
+
+def _any_matrix(vals: list[Any]) -> bool:
+    return any(isinstance(v, sp.MatrixBase) for v in vals)
 
 
 def _fold(fn: Any, vals: list[sp.Expr]) -> sp.Expr:
@@ -244,7 +254,7 @@ def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
             return _rational(a.value + nxt.args[0].value / nxt.args[1].value)
         out.append(scalar(a, ctx))
         i += 1
-    return sp.Mul(*out)
+    return _fold(operator.mul, out) if _any_matrix(out) else sp.Mul(*out)
 
 
 def text_as_math(node: A.Text) -> A.Node | None:
@@ -295,7 +305,11 @@ def value(node: A.Node, ctx: Context) -> Any:
             return Scalar(a)
         return Collection((Scalar(a + b), Scalar(a - b)))
     if isinstance(node, A.Seq):
-        return Collection(tuple(value(x, ctx) for x in node.items))
+        items = tuple(value(x, ctx) for x in node.items)
+        if any(isinstance(i, Collection) and not i.is_set for i in items):
+            # "p=5, q=2; p=7, q=2": each group of assignments is one solution
+            items = tuple(_as_point(i) for i in items)
+        return Collection(items)
     if isinstance(node, A.SetLit):
         return Collection(tuple(value(x, ctx) for x in node.items), is_set=True)
     if isinstance(node, A.Tuple_):
@@ -308,7 +322,20 @@ def value(node: A.Node, ctx: Context) -> Any:
         return Matrix(tuple(tuple(value(c, ctx) for c in row) for row in node.rows))
     if isinstance(node, (A.Chain, A.Member, A.Logic)):
         return relation(node, ctx)
-    return Scalar(scalar(node, ctx))
+    return _from_expr(scalar(node, ctx))
+
+
+def _from_expr(e: Any) -> Any:
+    if isinstance(e, sp.MatrixBase):
+        return Matrix(tuple(tuple(Scalar(e[r, c]) for c in range(e.cols)) for r in range(e.rows)))
+    return Scalar(e)
+
+
+def _as_point(v: Any) -> Any:
+    if isinstance(v, Collection) and not v.is_set and all(
+            isinstance(i, Relation) and i.label and i.rhs is not None for i in v.items):
+        return Ordered(tuple(i.rhs for i in v.items))
+    return v
 
 
 def _implicit_value(node: A.Op, ctx: Context) -> Any:
@@ -320,7 +347,7 @@ def _implicit_value(node: A.Op, ctx: Context) -> Any:
         v = value(rest, ctx)
         if isinstance(v, Scalar) and not v.expr.free_symbols:
             return v
-    return Scalar(scalar(node, ctx))
+    return _from_expr(scalar(node, ctx))
 
 
 def _unit_name(node: A.Node) -> str | None:
@@ -383,13 +410,22 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
         if isinstance(left, A.Op) and _is_call(left) and all(
                 isinstance(p, A.Sym) for p in _call_params(left)):
             return _funcdef(left, terms[1], ctx)
+    if all(op in ("=", "~") for op in node.ops) and not all(_is_scalar(t) for t in terms):
+        # "(p, q) = (3, 2)", "D = (0, 1)": a named answer, not an equation
+        return Relation(None, lhs=terms[0], rhs=value(terms[-1], ctx), label=_is_label(terms[0])
+                        or isinstance(terms[0], A.Tuple_) and all(_is_label(t) for t in terms[0].items))
     vals = [scalar(t, ctx) for t in terms]
     conds = [_REL[op](vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
     cond = conds[0] if len(conds) == 1 else sp.And(*conds)
     if all(op in ("=", "~") for op in node.ops):
-        label = _is_label(terms[0])
+        # a name on the left (x = 3, |AB| = 1), or a worked computation (1+1 = 2)
+        label = _is_label(terms[0]) or not any(getattr(v, "free_symbols", ()) for v in vals)
         return Relation(cond, lhs=vals[0], rhs=value(terms[-1], ctx), label=label)
     return Relation(cond)
+
+
+def _is_scalar(node: A.Node) -> bool:
+    return not isinstance(node, (A.Tuple_, A.Interval, A.SetLit, A.Seq, A.Matrix, A.SetOp, A.Reals))
 
 
 def _cond(rel: Relation | FuncDef) -> Any:

@@ -199,6 +199,10 @@ class Comparer:
         return self.compare(a.body, body_b)
 
     def _relation(self, a: C.Relation, b: C.Relation) -> Out:
+        if a.cond is None or b.cond is None:  # named answers: compare names, then values
+            if a.lhs != b.lhs:
+                return _ne("structure", {"left": str(a.lhs), "right": str(b.lhs)}, certified=False)
+            return self.compare(a.rhs, b.rhs)
         if a.cond == b.cond:
             return _eq("canonical")
         return self.conditions(a.cond, b.cond)
@@ -211,7 +215,7 @@ class Comparer:
             return self._symbolic(x, y)
         if x.is_Rational and y.is_Rational:
             if px is None and py is None:
-                return _ne("exact", {"left": str(x), "right": str(y)})
+                return _ne("exact", {"left": _text(x), "right": _text(y)})
         return self._numeric(x, y, px, py)
 
     def _numeric(self, x: sp.Expr, y: sp.Expr, px: int | None, py: int | None) -> Out:
@@ -224,7 +228,7 @@ class Comparer:
                     _rounds_to(y, py, vx, self.cfg.min_significant):
                 return _eq("rounding")
             if x.is_Rational and y.is_Rational:
-                return _ne("exact", {"left": str(x), "right": str(y)})
+                return _ne("exact", {"left": _text(x), "right": _text(y)})
         scale = max(1, abs(vx), abs(vy))
         if abs(vx - vy) > scale * sp.Float(10) ** (10 - digits):
             wx, wy = _evalf(x, 2 * digits), _evalf(y, 2 * digits)  # re-check
@@ -263,6 +267,7 @@ class Comparer:
         except Exception:
             pass
         variables = sorted(x.free_symbols | y.free_symbols, key=str)
+        x, y = _interpret(x), _interpret(y)
         agree = 0
         for point in self._points(variables):
             self.budget.check()
@@ -282,7 +287,7 @@ class Comparer:
             if _has_undefined(d):
                 return _unk("cannot evaluate unknown functions or sums")
             return _unk("could not evaluate at enough points")
-        if self._proves_zero(d):
+        if not _has_undefined(d) and self._proves_zero(d):
             return _eq("algebra")
         return _eq("sampling", certified=False)
 
@@ -412,6 +417,13 @@ def _evalf(e: sp.Expr, digits: int) -> Any:
         return None
 
 
+def _text(e: sp.Expr) -> str:
+    """Exact text for small values, 15 significant digits for huge ones."""
+    if e.is_Rational and max(abs(e.p), e.q).bit_length() > 200:
+        return _show(e)
+    return str(e)
+
+
 def _show(v: Any) -> str:
     return str(sp.N(v, 15))
 
@@ -438,6 +450,26 @@ def _significant(dec: sp.Rational, places: int) -> int:
 
 def _small(e: sp.Expr) -> bool:
     return sp.count_ops(e, visual=False) < 400
+
+
+def _interpret(e: sp.Expr) -> sp.Expr:
+    """Replace unknown functions f(x), g(a, b) by fixed concrete polynomials.
+
+    Two expressions that differ under one interpretation of f differ as
+    expressions in f, so a point found this way is a valid counterexample;
+    agreement under it is only evidence, and never certified.
+    """
+    if not e.atoms(AppliedUndef):
+        return e
+
+    def concrete(app: Any) -> sp.Expr:
+        seed = sum(ord(ch) for ch in app.func.__name__)
+        out = sp.Rational(seed % 7 + 1, 3)
+        for k, arg in enumerate(app.args):
+            out += sp.Rational((seed + k) % 5 + 2, k + 2) * arg + sp.Rational(k + 1, 7) * arg**2
+        return out
+
+    return e.replace(lambda a: isinstance(a, AppliedUndef), concrete)
 
 
 def _has_undefined(e: sp.Expr) -> bool:

@@ -8,20 +8,20 @@ conventions (``\\boxed{...}``, "Final Answer: The final answer is ... I hope it 
 correct."). Instead of math-verify's dozens of overlapping regular expressions ranked
 by priority, the text is scanned once for math delimiters and once for boxes, and the
 rules below are applied to those spans. Every scan is a precompiled regular expression
-without nested quantifiers plus a linear walk, so a 100 kB response costs a few
-milliseconds at most.
+without nested quantifiers plus a linear walk over its matches.
 
 Rules, first applicable wins
 ----------------------------
 0. Clean-up. ``<think>...</think>`` blocks are dropped, and so is everything before a
-   dangling ``</think>`` (a response whose prompt opened the block); an unclosed
-   ``<think>`` only loses its tag. Chat-template tokens (``<|im_end|>``,
-   ``<|im_start|>user``, ``<|endoftext|>``, ...) end the response. Control characters
-   (e.g. ``\\x0c`` from a ``"\\frac"`` written in a non-raw Python string) are kept.
+   dangling ``</think>`` (the prompt opened the block); an unclosed ``<think>`` only
+   loses its tag, and a response that is nothing but thinking keeps its thinking.
+   Chat-template tokens end the response (``<|im_end|>``, ``<|im_start|>user``,
+   ``<|endoftext|>``, ...) or are removed. Control characters (``\\x0c`` from a
+   ``"\\frac"`` typed in a non-raw Python string) are kept as they are.
 1. Boxes. ``\\boxed{...}``, ``\\fbox{...}``, ``\\framebox[..]{...}`` with nested-brace
    matching (escaped ``\\{``/``\\}`` ignored; a box whose closing brace is missing runs
-   to the end of the text) and ``\\boxed 5`` (up to whitespace or ``$``). Boxes nested in
-   a box are part of its content. Of several boxes the last *answer cluster* counts:
+   to the end of the text) and ``\\boxed 5`` (up to whitespace or ``$``). A box inside a
+   box is part of its content. Of several boxes the last *answer cluster* counts:
    neighbouring boxes whose gap holds only punctuation, math delimiters, spacing
    commands (``\\quad``, ``\\,``), ``and``/``or``/``\\text{and}`` and at most three other
    words, with no full stop and no word "answer" in it, belong together
@@ -29,31 +29,34 @@ Rules, first applicable wins
    (``\\boxed{1} no no no no no \\boxed{2}`` -> ``2``) starts a new cluster. Contents are
    joined with ``", "``, exact repeats dropped. A ``%``, ``percent`` or ``pct`` right
    after the cluster becomes ``\\%``. A label such as ``x =`` inside the box is kept:
-   assignments are the parser's business. Exception (as in math-verify, whose
-   "final answer is" patterns outrank boxes): a later "final answer" statement (rule 2)
-   whose answer is a math segment or contains a digit overrides the boxes before it.
+   assignments are the parser's business. Exception, as in math-verify (whose
+   "final answer is" patterns outrank boxes): a *later* "final answer" statement
+   (rule 2) whose answer is a math segment or holds a digit overrides the boxes.
 2. Answer phrase. The last "final answer", or "answer" followed by ``:``/``is``/``=``
-   or standing at the start of a line (``**Answer:**``, ``Answer \\[ 9 \\]``),
-   case-insensitive. If a math segment starts right after it (after ``:``, ``is``,
-   ``*``, quotes), its content (plus segments chained to it by ``,``/``and``/``or``).
-   Otherwise the rest of the sentence (up to ``. ``, a newline or "I hope"): kept whole
-   when it is a bare answer (``A``, ``12,000,023``); when it is prose, the last math
-   segment or number-like token in it (``The largest $n$ is 34`` -> ``34``). A phrase
-   yielding nothing usable (``the answer is correct``) is skipped.
+   or opening a line (``**Answer:**``, ``Answer \\[ 9 \\]``), case-insensitive. If a
+   math segment starts right after it (past ``:``, ``is``, ``*``, quotes), its content
+   (plus segments chained to it by ``,``/``and``/``or``). Otherwise the rest of the
+   sentence (up to ``. ``, a newline or "I hope"): kept whole when it is a bare answer
+   (``A``, ``12,000,023``); when it is prose, the last math segment or number-like
+   token in it (``The largest $n$ is 34`` -> ``34``). A phrase yielding nothing usable
+   (``the answer is correct``) is skipped in favour of an earlier one or rule 3.
 3. Last math segment: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]`` and
-   ``equation``/``align``/``gather``/``multline`` environments, with segments chained by
-   ``,``/``and``/``or`` joined (``$1$ and $2$`` -> ``1, 2``). A bare ``$\\frac{1}{3}$``
-   thus just loses its delimiters. Departure from math-verify: inline ``$ \\n 9 \\n $``
-   (newlines inside single-dollar or ``\\(`` math) is extracted; math-verify refuses it.
-   If a later sentence of prose after that segment contains a number (``... $d$.
-   Therefore, there are 12 sequences.``), rule 4 is applied to that tail instead.
+   ``equation``/``align``/``gather``/``multline`` environments (their whole content),
+   with segments chained by ``,``/``and``/``or`` joined (``$1$ and $2$`` -> ``1, 2``).
+   A bare ``$\\frac{1}{3}$`` thus just loses its delimiters. Departure from
+   math-verify: inline ``$ \\n 9 \\n $`` (newlines inside ``$`` or ``\\(`` math) is
+   extracted; math-verify refuses it. If a later sentence of prose after that segment
+   holds a number (``... $d = 90/n$ ... Therefore, there are 12 sequences.``), rule 4
+   is applied to that tail instead, as math-verify's rightmost-match rule would.
 4. Prose without math: the last number-like token (``1,000.99``, ``2,74``, ``2/3``,
    ``.4``, ``1.2e3``), a following ``%``/``percent``/``pct`` kept as ``%``.
-5. Otherwise the text itself (a bare answer), trailing ``percent``/``pct`` as ``%``.
+5. Otherwise the text itself: a bare answer.
 
-Every result loses surrounding ``$``, ``\\(..\\)``/``\\[..\\]`` wrappers, currency
-``\\$``, and a trailing ``.``, ``,``, ``\\.``, ``\\\\`` or spacing command. The result
-is never empty for an input with non-whitespace content (fallback: the stripped input).
+Every result loses surrounding ``$`` and ``**``, ``\\(..\\)``/``\\[..\\]`` wrappers,
+currency ``\\$``, a trailing ``.``, ``,``, ``;``, ``\\.``, ``\\\\`` or spacing command,
+and a trailing ``percent``/``pct`` after a digit becomes ``%`` (``\\%`` in LaTeX).
+The result is never empty for an input with non-whitespace content (fallback: the
+stripped input).
 """
 
 from __future__ import annotations
@@ -63,24 +66,23 @@ from bisect import bisect_right
 
 __all__ = ["extract_answer"]
 
-# --- rule 0: think blocks and chat-template junk -------------------------------------
-
+# rule 0 ----------------------------------------------------------------------------
 _CHAT_TOKEN = re.compile(r"<\|([A-Za-z_]{1,30})\|>(\s*(?:assistant|user|system)\b)?")
 _CHAT_END = {"im_end", "endoftext", "eot_id", "end_of_text", "end_of_turn", "eos"}
 
-# --- math segments ---------------------------------------------------------------------
-
+# math delimiters --------------------------------------------------------------------
 _ENVS = "equation|align|alignat|gather|multline|eqnarray|displaymath|math"
 # ``\\\\`` first so that a LaTeX line break never reads as ``\\[`` or ``\\(``.
 _DELIM = re.compile(
-    r"\\\\|\\\$|\$\$|\$|\\\(|\\\)|\\\[|\\\]|\\(begin|end)\{((?:" + _ENVS + r")\*?)\}"
+    r"\\\\|\\\$|\$\$|\$|\\\(|\\\)|\\\[|\\\]|\\(?:begin|end)\{(?:" + _ENVS + r")\*?\}"
 )
 _OPENERS = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
-# gap between math segments that still chains them into one answer
-_SEG_JOIN = re.compile(r"(?:\s|[,;]|\\[,;: ]|\\q?quad(?![A-Za-z]))*(?:(?:and|or)\b(?:\s|[,;])*)?")
+# the gap between two math segments of one answer
+_SEG_JOIN = re.compile(
+    r"(?:\s|[,;]|\\[,;: ]|\\q?quad(?![A-Za-z]))*(?:(?:and|or)\b(?:\s|[,;])*)?"
+)
 
-# --- boxes -----------------------------------------------------------------------------
-
+# boxes --------------------------------------------------------------------------------
 _BOX = re.compile(r"\\(boxed|fbox|framebox)(?![A-Za-z])")
 _BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
 _BOX_TOKEN = re.compile(r"[^\s$]+")
@@ -90,8 +92,7 @@ _GAP_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _CONNECTIVES = {"and", "or"}
 
-# --- answer phrases, sentences, numbers ---------------------------------------------------
-
+# phrases, sentences, numbers ------------------------------------------------------------
 _PHRASE = re.compile(r"\b(final\s+answer|answer)\b", re.IGNORECASE)
 _PHRASE_SKIP = re.compile(r"""(?:\s|[*#:="'`]|\\")*""")
 _IS = re.compile(r"is\b", re.IGNORECASE)
@@ -100,7 +101,7 @@ _SENT_END = re.compile(r"[.!?](?=\s|$)|\n|I hope|<\|")
 _REJECT_FIRST = {
     "correct", "incorrect", "wrong", "right", "below", "above", "as", "that", "not",
     "boxed", "the", "this", "in", "to", "we", "it", "given",
-}
+}  # fmt: skip
 _NUM = re.compile(
     r"(?<![\w.{\\^_])(?:-(?=[.\d]))?"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?(?:/\d+(?:\.\d+)?)?|\.\d+)"
@@ -108,11 +109,13 @@ _NUM = re.compile(
     r"(?P<pct>\s*(?:\\?%|percent(?:age)?\b|pct\b))?",
     re.IGNORECASE,
 )
-_PCT_AFTER = re.compile(r"(?:\s|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)", re.IGNORECASE)
+_PCT_AFTER = re.compile(r"(?:[ \t]|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)", re.IGNORECASE)
 _PCT_TAIL = re.compile(r"(?<=\d)\s*(?:percent(?:age)?|pct)\s*\Z", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\\\w{])[A-Za-z]{2,}(?![\w(])")
 _NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
-_TRAILING = ("\\quad", "\\qquad", "\\\\", "\\.", "\\,", "\\;", "\\:", "\\!", "\\ ", ".", ",", ";")
+_TRAILING = (
+    "\\quad", "\\qquad", "\\\\", "\\.", "\\,", "\\;", "\\:", "\\!", "\\ ", "\\", ".", ",", ";",
+)  # fmt: skip
 
 Segment = tuple[int, int, int, int]  # outer start, outer end, content start, content end
 
@@ -150,14 +153,12 @@ def extract_answer(text: str) -> str:
         return ""
     body = _strip_chat(_drop_think(text))
     found, latex = _extract(body)
-    result = _clean(found)
-    if not latex:
-        result = _PCT_TAIL.sub("%", result)
+    result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
     return result or _clean(body) or stripped
 
 
 def _extract(body: str) -> tuple[str, bool]:
-    """Apply rules 1-5; return the raw answer and whether it came from LaTeX."""
+    """Apply rules 1-5; return the raw answer and whether it is LaTeX."""
     segs = _math_segments(body)
     boxes = _boxes(body)
     if boxes:
@@ -165,8 +166,7 @@ def _extract(body: str) -> tuple[str, bool]:
         override = _from_phrases(body, segs, start=boxes[last][1], strong=True)
         if override is not None:
             return override, True
-        contents = list(dict.fromkeys(b[2] for b in boxes[first : last + 1]))
-        answer = ", ".join(contents)
+        answer = ", ".join(dict.fromkeys(b[2] for b in boxes[first : last + 1]))
         if _PCT_AFTER.match(body, boxes[last][1]) and not answer.endswith("%"):
             answer += "\\%"
         return answer, True
@@ -175,7 +175,7 @@ def _extract(body: str) -> tuple[str, bool]:
         return phrase, True
     for i in range(len(segs) - 1, -1, -1):
         if body[segs[i][2] : segs[i][3]].strip():
-            tail = _later_number(body, segs[i][1])
+            tail = _later_number(body, segs[i])
             if tail is not None:
                 return tail, False
             return _chain_backward(body, segs, i), True
@@ -186,7 +186,7 @@ def _extract(body: str) -> tuple[str, bool]:
     return body, False
 
 
-# --- rule 0 --------------------------------------------------------------------------------
+# rule 0 ----------------------------------------------------------------------------
 
 
 def _drop_think(text: str) -> str:
@@ -219,55 +219,50 @@ def _strip_chat(text: str) -> str:
         return text
     parts: list[str] = []
     i = 0
+    seen_content = False
     for m in _CHAT_TOKEN.finditer(text):
-        parts.append(text[i : m.start()])
+        before = text[i : m.start()]
+        parts.append(before)
+        seen_content = seen_content or (before != "" and not before.isspace())
         i = m.end()
         role = (m.group(2) or "").strip()
         ends = m.group(1) in _CHAT_END or (m.group(1) == "im_start" and role != "assistant")
-        if ends and "".join(parts).strip():
+        if ends and seen_content:
             return "".join(parts)
         parts.append(" ")
     parts.append(text[i:])
     return "".join(parts)
 
 
-# --- math segments ------------------------------------------------------------------------
+# math segments ---------------------------------------------------------------------
 
 
 def _math_segments(text: str) -> list[Segment]:
     """All top-level math segments, in order; unmatched openers are plain text."""
-    toks: list[list] = []
-    for m in _DELIM.finditer(text):
-        if m.group(1):
-            kind = ("B:" if m.group(1) == "begin" else "E:") + m.group(2)
-        else:
-            kind = m.group(0)
-        toks.append([kind, m.start(), m.end()])
+    toks = [(m.group(), m.start(), m.end()) for m in _DELIM.finditer(text)]
     # last index of each closer, so an opener that can never close is skipped at once
-    last: dict[str, int] = {}
-    for j, (kind, _, _) in enumerate(toks):
-        last["E:" + kind[2:] if kind.startswith("E:") else kind] = j
-        if kind == "$$":
-            last["$"] = j
+    last = {kind: j for j, (kind, _, _) in enumerate(toks)}
+    if "$$" in last:
+        last["$"] = max(last["$$"], last.get("$", -1))
     segs: list[Segment] = []
     i, n = 0, len(toks)
     while i < n:
         kind, start, cstart = toks[i]
-        if kind.startswith("B:"):
-            closer = "E:" + kind[2:]
-        else:
-            closer = _OPENERS.get(kind, "")
+        closer = _OPENERS.get(kind) or ("\\end" + kind[6:] if kind[1] == "b" else "")
         if not closer or last.get(closer, -1) <= i:
             i += 1
             continue
         j = i + 1
-        while not (toks[j][0] == closer or (closer == "$" and toks[j][0] == "$$")):
-            j += 1
+        if closer == "$":
+            while toks[j][0] != "$" and toks[j][0] != "$$":
+                j += 1
+        else:
+            while toks[j][0] != closer:
+                j += 1
         ckind, cend, end = toks[j]
-        if closer == "$" and ckind == "$$":  # "$a$$b$": the second dollar opens again
-            end = cend + 1
-            toks[j] = ["$", cend + 1, toks[j][2]]
-            segs.append((start, end, cstart, cend))
+        if ckind != closer:  # "$a$$b$": the second dollar of "$$" opens again
+            segs.append((start, cend + 1, cstart, cend))
+            toks[j] = ("$", cend + 1, end)
             i = j
             continue
         segs.append((start, end, cstart, cend))
@@ -299,14 +294,14 @@ def _chain_backward(text: str, segs: list[Segment], i: int) -> str:
     return ", ".join(p for p in parts if p) + _percent_after(text, segs[last][1])
 
 
-# --- boxes -------------------------------------------------------------------------------
+# boxes -------------------------------------------------------------------------------
 
 
 def _match_brace(text: str, open_pos: int) -> tuple[int, int]:
     """(content end, span end) for the brace at ``open_pos``; unclosed runs to the end."""
     depth = 0
     for m in _BRACES.finditer(text, open_pos):
-        c = m.group(0)
+        c = m.group()
         if c == "{":
             depth += 1
         elif c == "}":
@@ -320,6 +315,7 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
     """Top-level boxes as (start, end, content), empty ones dropped."""
     out: list[tuple[int, int, str]] = []
     covered = 0
+    n = len(text)
     for m in _BOX.finditer(text):
         if m.start() < covered:
             continue  # nested in the previous box
@@ -329,16 +325,16 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
                 opt = _OPT_ARG.match(text, p)
                 if opt:
                     p = opt.end()
-        while p < len(text) and text[p] in " \t\n":
+        while p < n and text[p] in " \t\n":
             p += 1
-        if p < len(text) and text[p] == "{":
+        if p < n and text[p] == "{":
             cend, end = _match_brace(text, p)
             content = text[p + 1 : cend]
         else:
             tok = _BOX_TOKEN.match(text, p)
             if tok is None:
                 continue
-            content, end = tok.group(0), tok.end()
+            content, end = tok.group(), tok.end()
         covered = end
         content = _UNESCAPED_DOLLAR.sub("", content).strip()
         if content:
@@ -347,7 +343,7 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_connector(gap: str) -> bool:
-    """Can ``gap`` sit between two boxes of the same answer?"""
+    """Can ``gap`` sit between two boxes of one answer?"""
     if len(gap) > 160 or "answer" in gap.lower():
         return False
     plain = _GAP_COMMAND.sub(" ", gap)
@@ -368,7 +364,7 @@ def _last_cluster(text: str, boxes: list[tuple[int, int, str]]) -> tuple[int, in
     return first, last
 
 
-# --- answer phrases ------------------------------------------------------------------------
+# answer phrases ----------------------------------------------------------------------
 
 
 def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -> str | None:
@@ -392,12 +388,12 @@ def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -
         newline = "\n" in text[m.end() : p]
         if not (marker or lead or (final and (at_math or newline))):
             continue
-        tries += 1
         if at_math:
             return _chain_forward(text, segs, by_start[p])
         answer = _sentence_answer(text, segs, starts, p, strong)
         if answer is not None:
             return answer
+        tries += 1
         if tries >= 5:
             break
     return None
@@ -423,15 +419,17 @@ def _sentence_answer(
     sentence = text[p:end].strip()
     if not sentence:
         return None
-    lo = bisect_right(starts, p - 1)
-    inner = [s for s in segs[lo:] if s[0] < end and s[1] <= end] if lo < len(segs) else []
-    inner = [s for s in inner[:1000] if _content(text, s)]
+    inner: list[Segment] = []
+    for i in range(bisect_right(starts, p - 1), len(segs)):
+        if segs[i][1] > end:
+            break
+        if _content(text, segs[i]):
+            inner.append(segs[i])
     if _is_prose(sentence):
         best, best_pos = None, -1
         if inner:
             best, best_pos = _content(text, inner[-1]), inner[-1][0]
-        number_from = inner[-1][1] if inner else p
-        num = _last_number_pos(text, number_from, end)
+        num = _last_number_pos(text, inner[-1][1] if inner else p, end)
         if num is not None and num[1] > best_pos:
             best = num[0]
         if best is not None:
@@ -444,16 +442,16 @@ def _sentence_answer(
     return None if first in _REJECT_FIRST else sentence
 
 
-# --- numbers and prose ------------------------------------------------------------------
+# numbers and prose ------------------------------------------------------------------
 
 
 def _last_number_pos(text: str, lo: int, hi: int) -> tuple[str, int] | None:
     last = None
-    for m in _NUM.finditer(text, lo, hi):
-        last = m
+    for last in _NUM.finditer(text, lo, hi):  # noqa: B007 - only the last one counts
+        pass
     if last is None:
         return None
-    token = last.group(0)
+    token = last.group()
     if last.group("pct"):
         token = token[: last.start("pct") - last.start()] + "%"
     return token, last.start()
@@ -468,7 +466,7 @@ def _is_prose(text: str) -> bool:
     """Several words of running text rather than a bare (LaTeX) answer."""
     words = 0
     for m in _WORD.finditer(text):
-        if m.group(0).lower() not in _NOT_WORDS:
+        if m.group().lower() not in _NOT_WORDS:
             words += 1
             if words >= 4:
                 return True
@@ -477,22 +475,25 @@ def _is_prose(text: str) -> bool:
     return words >= 2 or (words == 1 and len(text.split()) >= 3)
 
 
-def _later_number(text: str, seg_end: int) -> str | None:
-    """Rule 3's tail: a number in a later prose sentence after the last segment."""
-    stop = _SENTENCE_STOP.search(text, seg_end)
-    if stop is None:
-        return None
-    tail_start = stop.end()
+def _later_number(text: str, seg: Segment) -> str | None:
+    """Rule 3's tail: a number in a later sentence of prose after the last segment."""
+    if text[seg[2] : seg[3]].rstrip().endswith("."):
+        tail_start = seg[1]  # the segment closed its own sentence
+    else:
+        stop = _SENTENCE_STOP.search(text, seg[1])
+        if stop is None:
+            return None
+        tail_start = stop.end()
     if not _is_prose(text[tail_start:]):
         return None
     return _last_number(text, tail_start, len(text))
 
 
-# --- final clean-up ---------------------------------------------------------------------
+# final clean-up ------------------------------------------------------------------------
 
 
 def _clean(answer: str) -> str:
-    s = answer.replace("\\$", " ")
+    s = answer.replace("\\$", " ")  # currency signs carry no mathematics
     for _ in range(8):
         before = s
         s = s.strip()

@@ -25,9 +25,11 @@ _SPACING = re.compile(
     r"|scriptstyle|limits|nolimits|mathstrut|hline|middle)(?![a-zA-Z])|\\q?quad"
     r"|(?<!\\)\\[,;:! ]|~|\\cline\{[^}]*\}|\\(?:label|tag)\{[^}]*\}"
 )
-_THOUSANDS = re.compile(r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)(?=\d{3}(?!\d))")
+_THOUSANDS = re.compile(
+    r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))")
 _PLAIN_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[-+]?0,\d+$")
+# "0,111" and "1000,99" use a decimal comma; "1,22" and "6,8" stay lists
+_DECIMAL_COMMA = re.compile(r"^[-+]?(?:0,\d+|\d{4,},\d+|\d+,\d{4,})$")
 _SPACE_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 _FRAC1 = re.compile(r"\\([dtc]?frac)\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])")
 _FRAC2 = re.compile(r"\\([dtc]?frac)\s*(\{[^{}]*\})\s*([0-9a-zA-Z])")
@@ -43,6 +45,7 @@ _INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b")
 _CONTROL = {"\x0c": "\\f", "\t": "\\t", "\x08": "\\b", "\x07": "\\a", "\x0b": "\\v", "\r": "\\r"}
 _DOUBLE_BS = re.compile(r"\\\\(?=[a-zA-Z{}()\[\]%$])")
+_TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
 
 
 def _repeat(m: re.Match[str]) -> str:
@@ -88,6 +91,7 @@ def normalize(text: str) -> str:
     for ch, rep in _CONTROL.items():
         if ch in text:
             text = text.replace(ch, rep)
+    text = _TRIPLE_BS.sub(r"\\", text)
     if "\\begin" not in text and "\\\\" in text:
         text = _DOUBLE_BS.sub(r"\\", text)
     text = text.replace("\\lvert", "|").replace("\\rvert", "|").replace("\\vert", "|")
@@ -100,15 +104,15 @@ def normalize(text: str) -> str:
     text = _FRAC2.sub(r"\\\1\2{\3}", text)
     text = _FRAC3.sub(r"\\\1{\2}{", text)
     text = _SQRT1.sub(r"\\sqrt{\1}", text)
+    text = _CURRENCY.sub("", text)
     text = _PERCENT_WORD.sub(r"\\%", text)
     text = _CONNECTIVE.sub(_connective, text)
     text = _INF_WORD.sub(r"\\infty", text)
-    text = _CURRENCY.sub("", text)
     text = text.strip().rstrip(".").strip()
-    if _PLAIN_THOUSANDS.match(text) or _SPACE_THOUSANDS.match(text):
-        text = text.replace(",", "").replace(" ", "")
-    elif _DECIMAL_COMMA.match(text):
+    if _DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
+    elif _PLAIN_THOUSANDS.match(text) or _SPACE_THOUSANDS.match(text):
+        text = text.replace(",", "").replace(" ", "")
     if "|" in text:
         text = _absolute_values(text)
     return text
@@ -190,7 +194,10 @@ class ToAst(Transformer):
     def percent(self, x, _): return A.Percent(x)
     def degree(self, x, _): return A.Degree(x)
     def prime(self, x, _): return A.Sym(f"{getattr(x, 'name', getattr(x, 'text', '?'))}'")
-    def subarg(self, x=None): return x
+    def subarg(self, x=None):
+        if isinstance(x, Token):
+            return _number(x) if x.type == "NUMBER" else _name(x)
+        return x
     def rows(self, *rows): return tuple(rows)
     def row(self, *cells): return tuple(cells)
     def matrix(self, _, rows, __): return A.Matrix(rows)
@@ -255,9 +262,14 @@ class ToAst(Transformer):
 def _logic(op: str, a: A.Node, b: A.Node) -> A.Node:
     parts = [*(a.items if isinstance(a, A.Logic) and a.op == op else (a,)),
              *(b.items if isinstance(b, A.Logic) and b.op == op else (b,))]
-    if not any(isinstance(p, (A.Chain, A.Member, A.Logic)) for p in parts):
-        return A.Seq(tuple(parts))  # "6 and 8": a list of answers
+    relations = [p for p in parts if isinstance(p, (A.Chain, A.Member, A.Logic))]
+    if len(relations) < len(parts) or (op == "and" and all(_is_assignment(p) for p in parts)):
+        return A.Seq(tuple(parts))  # "6 and 8", "x = 1 and x = 2": a list of answers
     return A.Logic(op, tuple(parts))
+
+
+def _is_assignment(node: A.Node) -> bool:
+    return isinstance(node, A.Chain) and node.ops == ("=",)
 
 
 def _label(sub: A.Node | None) -> str:
