@@ -79,7 +79,7 @@ class WorkerPool:
             raise ValueError("the pool needs at least one worker")
         self.size = size
         self.hard_limit = hard_limit
-        self._ctx = mp.get_context(start_method or default_start_method())
+        self._ctx: Any = mp.get_context(start_method or default_start_method())
         self._fork = self._ctx.get_start_method() == "fork"
         self._preload = preload
         self._workers: list[_Worker] = []

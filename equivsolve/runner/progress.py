@@ -69,7 +69,7 @@ class ProgressBar:
             return f"{done} rows  {speed}  {format_duration(elapsed)}"[:columns]
         frac = min(1.0, done / self.total)
         eta = format_duration((self.total - done) / rate) if rate > 0 else "?"
-        head = f"{done}/{self.total} rows {frac:4.0%} "
+        head = f"{done}/{self.total} rows {int(frac * 100):3d}% "
         tail = f" {speed}  ETA {eta}"
         width = max(0, min(40, columns - len(head) - len(tail) - 2))
         filled = int(frac * width)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 from ..result import CheckResult, Verdict
 
@@ -53,7 +53,7 @@ def unknown_row(row_id: Any, reason: str, elapsed_s: float = 0.0) -> dict[str, A
     return CheckResult(Verdict.UNKNOWN, reason=reason, elapsed_s=elapsed_s, id=row_id).to_dict()
 
 
-def is_path(source: Any) -> bool:
+def is_path(source: Any) -> TypeGuard[str | os.PathLike]:
     return isinstance(source, (str, os.PathLike))
 
 
@@ -65,12 +65,12 @@ def open_rows(source: Source) -> Iterator[Iterator[tuple[int, Any]]]:
     """
     if is_path(source):
         if os.fspath(source) == "-":
-            yield enumerate(sys.stdin.buffer, start=1)
+            yield enumerate(getattr(sys.stdin, "buffer", sys.stdin), start=1)
             return
         with open(source, "rb") as handle:
             yield enumerate(handle, start=1)
         return
-    yield enumerate(source, start=1)
+    yield enumerate(cast(Iterable[Any], source), start=1)
 
 
 def count_rows(source: Source) -> int | None:

@@ -493,7 +493,7 @@ def _later_number(text: str, seg: Segment) -> str | None:
 
 
 def _clean(answer: str) -> str:
-    s = answer.replace("\\$", " ")  # currency signs carry no mathematics
+    s = answer.replace("\\$", "")  # currency signs carry no mathematics
     for _ in range(8):
         before = s
         s = s.strip()
