@@ -443,3 +443,28 @@ def _funcdef(call: A.Op, body: A.Node, ctx: Context) -> FuncDef:
     name = call.args[0].name  # type: ignore[union-attr]
     params = tuple(ctx.sym(p.name) for p in _call_params(call))  # type: ignore[union-attr]
     return FuncDef(name, params, value(body, ctx))
+
+
+def show(v: Any) -> str:
+    """A canonical value as text (``equivsolve parse``)."""
+    if isinstance(v, Scalar):
+        return str(v.expr) + "".join(f"  (also {a})" for a in v.alts)
+    if isinstance(v, Collection):
+        inner = ", ".join(show(i) for i in v.items)
+        return f"{{{inner}}}" if v.is_set else f"[{inner}]  (unordered)"
+    if isinstance(v, Ordered):
+        sep = " : " if v.ratio else ", "
+        return "(" + sep.join(show(i) for i in v.items) + ")"
+    if isinstance(v, RealSet):
+        return str(v.set)
+    if isinstance(v, Relation):
+        if v.cond is None:
+            return f"{v.lhs} = {show(v.rhs)}"
+        return str(v.cond)
+    if isinstance(v, Matrix):
+        return "[" + "; ".join(", ".join(show(c) for c in r) for r in v.rows) + "]"
+    if isinstance(v, FuncDef):
+        return f"{v.name}({', '.join(map(str, v.params))}) = {show(v.body)}"
+    if isinstance(v, TextV):
+        return f"text {v.text!r}"
+    return repr(v)

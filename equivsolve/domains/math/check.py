@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -590,8 +589,8 @@ class MathDomain:
 
     def render(self, item: A.Node) -> str:
         try:
-            return str(C.value(item, C.Context()))
-        except Exception:
+            return C.show(C.value(item, C.Context()))
+        except UnsupportedError:
             return repr(item)
 
 
@@ -608,4 +607,4 @@ def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> Che
 
 MATH = register(MathDomain())
 
-__all__ = ["MATH", "MathConfig", "MathDomain", "lru_cache"]
+__all__ = ["MATH", "MathConfig", "MathDomain"]

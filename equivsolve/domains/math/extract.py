@@ -78,9 +78,7 @@ _DELIM = re.compile(
 )
 _OPENERS = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
 # the gap between two math segments of one answer
-_SEG_JOIN = re.compile(
-    r"(?:\s|[,;]|\\[,;: ]|\\q?quad(?![A-Za-z]))*(?:(?:and|or)\b(?:\s|[,;])*)?"
-)
+_SEG_JOIN = re.compile(r"(?:\s|[,;]|\\[,;: ]|\\q?quad(?![A-Za-z]))*(?:(?:and|or)\b(?:\s|[,;])*)?")
 
 # boxes --------------------------------------------------------------------------------
 _BOX = re.compile(r"\\(boxed|fbox|framebox)(?![A-Za-z])")
@@ -98,9 +96,10 @@ _PHRASE_SKIP = re.compile(r"""(?:\s|[*#:="'`]|\\")*""")
 _IS = re.compile(r"is\b", re.IGNORECASE)
 _LINE_LEAD = re.compile(r"[ \t*#>_-]*")
 _SENT_END = re.compile(r"[.!?](?=\s|$)|\n|I hope|<\|")
-_REJECT_FIRST = {
-    "correct", "incorrect", "wrong", "right", "below", "above", "as", "that", "not",
-    "boxed", "the", "this", "in", "to", "we", "it", "given",
+_NEGATION = {"not", "incorrect", "wrong", "unknown", "unclear", "undefined"}
+_REJECT_FIRST = _NEGATION | {
+    "correct", "right", "below", "above", "as", "that", "boxed", "the", "this", "in",
+    "to", "we", "it", "given",
 }  # fmt: skip
 _NUM = re.compile(
     r"(?<![\w.{\\^_])(?:-(?=[.\d]))?"
@@ -377,11 +376,11 @@ def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -
         final = m.group(1)[0] in "fF"
         if strong and not final:
             continue
-        p = _PHRASE_SKIP.match(text, m.end()).end()
+        p = _skip(text, m.end())
         marker = any(c in text[m.end() : p] for c in ":=")
         if _IS.match(text, p):
             marker = True
-            p = _PHRASE_SKIP.match(text, p + 2).end()
+            p = _skip(text, p + 2)
         line_start = text.rfind("\n", 0, m.start()) + 1
         lead = _LINE_LEAD.fullmatch(text, line_start, m.start()) is not None
         at_math = p in by_start
@@ -397,6 +396,12 @@ def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -
         if tries >= 5:
             break
     return None
+
+
+def _skip(text: str, pos: int) -> int:
+    """Past the ``:``, ``**``, quotes and spaces after an answer phrase."""
+    m = _PHRASE_SKIP.match(text, pos)
+    return m.end() if m else pos
 
 
 def _sentence_end(text: str, segs: list[Segment], starts: list[int], p: int) -> int:
@@ -417,7 +422,7 @@ def _sentence_answer(
 ) -> str | None:
     end = _sentence_end(text, segs, starts, p)
     sentence = text[p:end].strip()
-    if not sentence:
+    if not sentence or sentence.split()[0].strip(".,:;!?*\"'").lower() in _NEGATION:
         return None
     inner: list[Segment] = []
     for i in range(bisect_right(starts, p - 1), len(segs)):

@@ -7,6 +7,8 @@ where math-verify's own test marks the behaviour as a policy choice and ``mv-dif
 where our extraction deliberately differs from what math-verify takes.
 """
 
+# ruff: noqa: E501 - one case per line reads better than a wrapped table
+
 from __future__ import annotations
 
 import json
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from equivsolve.domains.math.extract import extract_answer
 
+# fmt: off
 CASES = [
     # --- the brief's bare answers: returned as they are (rule 5)
     ("bare-frac", r"\frac{1}{2}", r"\frac{1}{2}", "bare"),
@@ -154,6 +157,7 @@ CASES = [
     ("stray-paren", r"\(\frac{1}{2}", r"\frac{1}{2}", "cleanup"),
     ("trailing-thin-space", r"$\boxed{7\,}$", "7", "cleanup"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(
