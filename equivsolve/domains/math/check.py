@@ -44,7 +44,7 @@ class MathConfig:
     #: a decimal written with k places matches a value it rounds or truncates to
     rounding: bool = True
     #: ... provided it carries at least this many significant digits
-    min_significant: int = 3
+    min_significant: int = 4
     #: ``50\\%`` also matches ``50`` (it always matches ``0.5``)
     percent_as_number: bool = True
     #: ``90^\\circ`` also matches ``90`` (it always matches ``\\pi/2``)

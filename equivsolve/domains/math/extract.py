@@ -49,7 +49,11 @@ Rules, first applicable wins
    holds a number (``... $d = 90/n$ ... Therefore, there are 12 sequences.``), rule 4
    is applied to that tail instead, as math-verify's rightmost-match rule would.
 4. Prose without math: the last number-like token (``1,000.99``, ``2,74``, ``2/3``,
-   ``.4``, ``1.2e3``), a following ``%``/``percent``/``pct`` kept as ``%``.
+   ``.4``, ``1.2e3``), a following ``%``/``percent``/``pct`` kept as ``%``. Prose is
+   three or more words of two letters or more (LaTeX command names, ``and``, ``or``,
+   ``pi``, ``sqrt``... not counted), or one or two in a text of three or more tokens
+   without formula characters (``=+^()<>{}[]\\``): ``so n is 5`` is prose,
+   ``f(x) = 2x + 1 for all x`` is a bare answer.
 5. Otherwise the text itself: a bare answer.
 
 Every result loses surrounding ``$`` and ``**``, ``\\(..\\)``/``\\[..\\]`` wrappers,
@@ -110,6 +114,7 @@ _NUM = re.compile(
 )
 _PCT_AFTER = re.compile(r"(?:[ \t]|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)", re.IGNORECASE)
 _PCT_TAIL = re.compile(r"(?<=\d)\s*(?:percent(?:age)?|pct)\s*\Z", re.IGNORECASE)
+_FORMULA_CHARS = re.compile(r"[\\=+^()<>{}\[\]]")
 _WORD = re.compile(r"(?<![\\\w{])[A-Za-z]{2,}(?![\w(])")
 _NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
 _TRAILING = (
@@ -430,7 +435,7 @@ def _sentence_answer(
             break
         if _content(text, segs[i]):
             inner.append(segs[i])
-    if _is_prose(sentence):
+    if inner or _is_prose(sentence):
         best, best_pos = None, -1
         if inner:
             best, best_pos = _content(text, inner[-1]), inner[-1][0]
@@ -475,9 +480,10 @@ def _is_prose(text: str) -> bool:
             words += 1
             if words >= 4:
                 return True
-    if "\\" in text:
-        return False
-    return words >= 2 or (words == 1 and len(text.split()) >= 3)
+    if words >= 3:
+        return True
+    # "Soucis : 2,74 $ a.." is prose, "f(x) = 2x + 1 for all x" is a bare answer
+    return words > 0 and len(text.split()) >= 3 and _FORMULA_CHARS.search(text) is None
 
 
 def _later_number(text: str, seg: Segment) -> str | None:

@@ -37,7 +37,9 @@ CASES = [
     ("round-too-coarse", r"\frac{1}{3}", "0.3", N, "tolerance"),
     ("round-wrong-digit", r"\frac{1}{3}", "0.3334", N, "tolerance"),
     ("round-irrational", r"\sqrt{17}", "4.1231056", E, "tolerance"),
-    ("round-pi", r"\pi", "3.14", E, "tolerance"),
+    ("round-pi", r"\pi", "3.1416", E, "tolerance"),
+    ("round-pi-coarse", r"\pi", "3.14", N, "tolerance"),
+    ("round-three-digits", r"\frac{70}{9}", "7.78", N, "tolerance"),
     ("round-pi-wrong", r"\pi", "3.15", N, "tolerance"),
     ("decimals-differ", "0.125", "0.0125", N, "tolerance"),
     # percent

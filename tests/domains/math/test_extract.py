@@ -147,6 +147,9 @@ CASES = [
     ("number-chat-junk", "P(A) = 2/3 Therefore, the probability is 2/3. <|im_start|>user\nNext?", "2/3", "number"),
     ("number-percent", "the loss in value is 28 percent overall", "28%", "number"),
     ("number-negative", "we end up at -5 in the end", "-5", "number"),
+    ("number-short-prose", "so n is 5", "5", "number"),
+    ("bare-with-words", "f(x) = 2x + 1 for all x", "f(x) = 2x + 1 for all x", "bare"),
+    ("bare-with-units", r"2 \sqrt{3} \text{ square units}", r"2 \sqrt{3} \text{ square units}", "bare"),
     # --- clean-up: think blocks, chat tokens, control characters (rule 0)
     ("think", "<think>maybe \\boxed{1}</think> The answer is $2$", "2", "cleanup"),
     ("think-dangling", "so \\boxed{1} ... </think>\n\nThus $\\boxed{3}$.", "3", "cleanup"),
