@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from . import __version__
@@ -30,6 +32,32 @@ class CliError(Exception):
     """A usage or input problem: reported on stderr, exit status 2."""
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that worker processes are stopped."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _terminate_gracefully() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while a batch runs (main thread only)."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -42,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("equivsolve: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print("equivsolve: terminated", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:  # `equivsolve ... | head`: the reader went away
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -369,15 +400,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .runner import EngineUnavailableError, run_batch
 
     try:
-        run_batch(
-            args.input,
-            args.output,
-            kind=args.kind,
-            workers=args.workers,
-            timeout=args.timeout,
-            engine=args.engine,
-            progress=False if args.no_progress else None,
-        )
+        with _terminate_gracefully():
+            run_batch(
+                args.input,
+                args.output,
+                kind=args.kind,
+                workers=args.workers,
+                timeout=args.timeout,
+                engine=args.engine,
+                progress=False if args.no_progress else None,
+            )
     except EngineUnavailableError as exc:
         _error(str(exc))
         return EXIT_ERROR

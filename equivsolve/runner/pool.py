@@ -17,6 +17,7 @@ platforms use ``spawn``.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
 import time
@@ -113,7 +114,7 @@ class WorkerPool:
             inherited += (parent_conn.fileno(),)
         process = self._ctx.Process(
             target=worker_main,
-            args=(child_conn, inherited),
+            args=(child_conn, inherited, os.getpid()),
             name="equivsolve-worker",
             daemon=True,
         )

@@ -9,6 +9,7 @@ worker process and writes the row itself.
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import os
 import signal
@@ -19,6 +20,8 @@ from typing import Any
 
 from ..errors import BudgetExceeded
 from .rows import Task, invalid_row, unknown_row
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def run_task(task: Task) -> dict[str, Any]:
@@ -52,13 +55,16 @@ def describe_error(exc: BaseException) -> str:
     return f"error: {type(exc).__name__}" + (f": {message}" if message else "")
 
 
-def worker_main(conn: Any, inherited_fds: tuple[int, ...] = ()) -> None:
+def worker_main(conn: Any, inherited_fds: tuple[int, ...] = (), parent_pid: int = 0) -> None:
     """Serve tasks from ``conn`` until it closes or sends ``None``.
 
     ``inherited_fds`` are pipe ends that a forked child holds only by accident
     (the parent's ends of its own and the other workers' pipes); closing them
-    lets every worker see end-of-file as soon as the parent goes away.
+    lets every worker see end-of-file as soon as the parent goes away. A worker
+    stuck in a C call never reads that end-of-file, so on Linux it also asks
+    the kernel to kill it when the parent dies (``PR_SET_PDEATHSIG``).
     """
+    _die_with_parent(parent_pid)
     for fd in inherited_fds:
         try:
             os.close(fd)
@@ -82,6 +88,18 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = ()) -> None:
             conn.send((seq, row))
         except OSError:
             return
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
+    except (OSError, AttributeError):  # no prctl: the end-of-file still works
+        return
+    if parent_pid and os.getppid() != parent_pid:  # the parent died before prctl
+        os._exit(1)
 
 
 def _quiet_faulthandler() -> None:
