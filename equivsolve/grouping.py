@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from .budget import deadline
-from .errors import BudgetExceeded, IllFormedError, ParseError
+from .errors import BudgetExceeded, IllFormedError, ParseError, UnsupportedError
 from .result import Grouping, Verdict
 
 
@@ -64,6 +64,9 @@ def group_items(items: list[str], *, domain: Any, timeout: float | None, **optio
         except (ParseError, IllFormedError) as exc:
             invalid.append(i)
             errors[i] = str(exc)
+        except UnsupportedError as exc:  # cannot be compared with anything: kept apart
+            invalid.append(i)
+            errors[i] = f"unsupported: {exc}"
 
     buckets: dict[Any, list[int]] = {}
     for i, ast in parsed.items():

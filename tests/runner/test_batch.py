@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -428,3 +431,50 @@ def test_crash_reason_names_the_signal():
 def test_non_finite_numbers_are_written_as_valid_json():
     line = dumps_row({"id": 1, "certificate": {"x": float("nan"), "y": [float("inf")]}})
     assert json.loads(line) == {"id": 1, "certificate": {"x": "nan", "y": ["inf"]}}
+
+
+# -- stopping a batch --------------------------------------------------------------------
+
+CLI = "import sys, tests.fakekind\nfrom equivsolve.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
+def _gone(pid: int) -> bool:
+    """No such process, or only a zombie left for init to reap."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("sig", "code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGKILL, -9)],
+)
+def test_stopping_the_batch_stops_its_hung_workers(tmp_path, sig, code):
+    rows = [pair(1, "PID", "x"), pair(2, "PID", "x")] + [pair(i, "HANG", "x") for i in range(3, 7)]
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    argv = ["batch", str(src), "-o", str(dst), "--workers", "2", "--timeout", "60"]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, *argv], cwd=root, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (dst.exists() and dst.read_text().count("\n") == 2):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        pids = [json.loads(line)["certificate"]["pid"] for line in dst.read_text().splitlines()]
+        assert len(set(pids)) == 2
+        time.sleep(0.3)  # both workers are now inside the hanging rows
+        proc.send_signal(sig)
+        assert proc.wait(timeout=20) == code
+    finally:
+        proc.kill()
+        proc.communicate()
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in pids):
+        assert time.monotonic() < deadline, "a hung worker outlived the batch"
+        time.sleep(0.05)

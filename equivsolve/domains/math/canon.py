@@ -35,7 +35,8 @@ _FUNCS: dict[str, Any] = {
     "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "acot": sp.acot, "asec": sp.asec,
     "acsc": sp.acsc, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth,
     "exp": sp.exp, "ln": sp.log, "log10": lambda x: sp.log(x, 10), "sqrt": sp.sqrt,
-    "det": lambda m: m, "abs": sp.Abs,
+    "det": lambda m: m.det() if isinstance(m, sp.MatrixBase) else m, "abs": sp.Abs,
+    "floor": sp.floor, "ceil": sp.ceiling,
 }
 _CONSTS = {"pi": sp.pi, "e": sp.E, "i": sp.I, "inf": sp.oo}
 #: names read as functions when followed by parentheses: f(x), g(2), h(t)

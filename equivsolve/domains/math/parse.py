@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lark import Token, Transformer, v_args
 
-from ...errors import ParseError
+from ...errors import ParseError, UnsupportedError
 from ...syntax import parse_tree
 from . import ast as A
 from .extract import extract_answer
@@ -41,6 +41,9 @@ _CONNECTIVE = re.compile(
     r",?\s*(?:\\text(?:bf|rm|normal)?\s*\{\s*(or|and)\s*\}|\\mbox\s*\{\s*(or|and)\s*\}|\b(or|and)\b)\s*,?",
     re.I,
 )
+_FLOOR = re.compile(r"\\l(floor|ceil)(.*?)\\r(?:floor|ceil)")
+_LEADING_REL = re.compile(r"^\s*(?:\\approx|≈|=|\\sim)\s*")
+_UNSUPPORTED = re.compile(r"\\(ldots|cdots|dots|vdots|mid|angle|triangle|int|lim|partial|nabla|forall|exists)(?![a-zA-Z])")
 _INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b")
 _CONTROL = {"\x0c": "\\f", "\t": "\\t", "\x08": "\\b", "\x07": "\\a", "\x0b": "\\v", "\r": "\\r"}
@@ -108,6 +111,8 @@ def normalize(text: str) -> str:
     text = _PERCENT_WORD.sub(r"\\%", text)
     text = _CONNECTIVE.sub(_connective, text)
     text = _INF_WORD.sub(r"\\infty", text)
+    text = _FLOOR.sub(r"\\\1{\2}", text)
+    text = _LEADING_REL.sub("", text)
     text = text.strip().rstrip(".").strip()
     if _DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
@@ -175,7 +180,9 @@ class ToAst(Transformer):
     def text(self, tok): return A.Text(str(tok).split("{", 1)[1][:-1])
     def frac(self, _, a, b): return A.Op("div", (a, b))
     def binom(self, _, a, b): return A.Op("binom", (a, b))
-    def abs(self, _, x): return A.Op("abs", (x,))
+    def abs(self, tok, x):
+        name = str(tok).lstrip("\\")
+        return A.Op(name if name in ("floor", "ceil") else "abs", (x,))
     def wrap(self, _, x): return x
     def items(self, x): return x.items if isinstance(x, A.Seq) else (x,)
     def seq(self, *xs): return A.Seq(tuple(xs))
@@ -237,6 +244,8 @@ class ToAst(Transformer):
 
     def bigop(self, tok, var, _rel, lo, hi, body):
         return A.Op(str(tok).lstrip("\\"), (body, A.Sym(str(var)), lo, hi))
+
+    def logapp(self, _, arg): return A.Op("log", (arg,))
 
     def logbase(self, _, base, arg):
         return A.Op("log", (arg, base))
@@ -300,7 +309,13 @@ def parse_answer(text: str) -> A.Node:
     answer = normalize(extract_answer(text))
     if not answer:
         raise ParseError("empty answer", text=text, line=1, column=1)
-    tree = parse_tree("math", answer)
+    try:
+        tree = parse_tree("math", answer)
+    except ParseError:
+        found = _UNSUPPORTED.search(answer)
+        if found:  # well-formed LaTeX we do not decide: unknown, not invalid
+            raise UnsupportedError(f"LaTeX construct \\{found.group(1)}") from None
+        raise
     return ToAst().transform(tree)
 
 
