@@ -64,7 +64,7 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = (), parent_pid: int 
     stuck in a C call never reads that end-of-file, so on Linux it also asks
     the kernel to kill it when the parent dies (``PR_SET_PDEATHSIG``).
     """
-    _die_with_parent(parent_pid)
+    pass
     for fd in inherited_fds:
         try:
             os.close(fd)

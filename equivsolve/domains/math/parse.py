@@ -232,8 +232,16 @@ class ToAst(Transformer):
             return A.Sym(f"{base.name}_{label}")
         return base  # a decoration such as \sum_{k}: keep the base
 
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.source = text
+
     def funcapp(self, tok, sup, sub, arg):
         name = str(tok).lstrip("\\")
+        if sup is None and sub is None and _power_of_group(self.source, tok.end_pos, arg):
+            # \sin(x)^2 is (sin x)^2, not sin(x^2)
+            inner, exp = arg.args  # type: ignore[union-attr]
+            return A.Op("pow", (self.funcapp(tok, None, None, inner), exp))
         name = _FUNC_CANON.get(name, _FUNC_ALIASES.get(name, name))
         if sup is not None and isinstance(sup, A.Op) and sup.op == "neg" and sup.args == (A.Num(Fraction(1)),):
             return A.Op(_INVERSE.get(name, name), (arg,))
@@ -266,6 +274,23 @@ class ToAst(Transformer):
     def brace(self, items=None):
         items = tuple(items or ())
         return items[0] if len(items) == 1 else A.SetLit(items)
+
+
+def _power_of_group(text: str, pos: int | None, arg: A.Node) -> bool:
+    """Does the text after a function name read ``( ... )^`` with arg a power?"""
+    if pos is None or not (isinstance(arg, A.Op) and arg.op == "pow"):
+        return False
+    i = pos
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text) or text[i] != "(":
+        return False
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[j + 1 :].lstrip().startswith("^")
+    return False
 
 
 def _logic(op: str, a: A.Node, b: A.Node) -> A.Node:
@@ -316,7 +341,7 @@ def parse_answer(text: str) -> A.Node:
         if found:  # well-formed LaTeX we do not decide: unknown, not invalid
             raise UnsupportedError(f"LaTeX construct \\{found.group(1)}") from None
         raise
-    return ToAst().transform(tree)
+    return ToAst(answer).transform(tree)
 
 
 __all__ = ["normalize", "parse_answer", "ToAst", "Token"]

@@ -70,6 +70,8 @@ CASES = [
     ("ln-exp", r"e^{\ln 5}", "5", E, "logs"),
     ("trig-value", r"\sin\frac{\pi}{6}", r"\frac12", E, "trig"),
     ("trig-double-angle", r"\cos^2 x-\sin^2 x", r"\cos 2x", E, "trig"),
+    ("trig-power-of-call", r"\sin(x)^2+\cos(x)^2", "1", E, "trig"),
+    ("trig-call-of-power", r"\sin(x^2)", r"\sin(x)^2", N, "trig"),
     ("trig-shift", r"\sin(x+\pi)", r"\sin x", N, "trig"),
     ("arcsin", r"\arcsin\frac{1}{2}", r"\frac{\pi}{6}", E, "trig"),
     ("golden-cos", r"\cos\frac{\pi}{5}", r"\frac{1+\sqrt{5}}{4}", E, "trig"),
