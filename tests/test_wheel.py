@@ -25,7 +25,7 @@ def test_installed_package_parses_with_its_own_grammars(tmp_path):
                          text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
     info = json.loads(out.stdout)
     installed = Path(info["file"]).resolve()
-    if REPO in installed.parents:
+    if installed.parent == REPO / "equivsolve":
         pytest.skip("equivsolve is installed in editable mode; the wheel check needs `pip install .`")
     grammars = Path(info["grammars"])
     assert (grammars / "math.lark").is_file()
