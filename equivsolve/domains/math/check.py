@@ -487,17 +487,17 @@ def _syms(*conds: Any) -> set[sp.Symbol]:
     return out
 
 
+def _as_bool(v: Any) -> bool | None:
+    """SymPy's true/false as a Python bool; None when it stayed symbolic."""
+    return True if v is sp.true else False if v is sp.false else None
+
+
 def _truth(cond: Any, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
     try:
         v = cond.xreplace(point) if hasattr(cond, "xreplace") else cond
-        v = sp.simplify(v) if not isinstance(v, sp.logic.boolalg.BooleanAtom) else v
+        return _as_bool(sp.simplify(v) if not isinstance(v, sp.logic.boolalg.BooleanAtom) else v)
     except Exception:
         return None
-    if v is sp.true:
-        return True
-    if v is sp.false:
-        return False
-    return None
 
 
 def _equation_ratio(c1: Any, c2: Any) -> bool:
@@ -516,14 +516,9 @@ def _equation_ratio(c1: Any, c2: Any) -> bool:
 
 def _contains(s: sp.Set, p: sp.Expr) -> bool | None:
     try:
-        v = s.contains(p)
+        return _as_bool(s.contains(p))
     except Exception:
         return None
-    if v is sp.true:
-        return True
-    if v is sp.false:
-        return False
-    return None
 
 
 def _probe_points(s1: sp.Set, s2: sp.Set) -> list[sp.Expr]:
