@@ -1,117 +1,502 @@
 """equivsolve vs math-verify on the same labelled math pairs, in one run.
 
-    python benchmarks/math_vs_mathverify.py [--corpus DIR] [--repeat N] [--show-disagreements]
+    python benchmarks/math_vs_mathverify.py [--corpus DIR] [--files F ...]
+        [--repeat N] [--show-disagreements] [--exclude-tag TAG] [--include-tag TAG]
+        [--mv-row-precision] [--markdown] [--json OUT]
 
-Prints, per corpus file and overall: accuracy, wrong ``equivalent`` verdicts
-(false equivalents), misses, unknown/invalid answers, and single-process
-throughput (pairs/s, after a warm-up pass so that imports and parser builds
-are not counted) for both tools. math-verify is called as its README shows,
-gold first: ``verify(parse(gold), parse(pred))``, with bare answers wrapped in
-``$...$`` (math-verify only extracts LaTeX inside delimiters).
+For each corpus file and overall it prints, side by side for both tools:
+accuracy against the label, false equivalents (said ``equivalent``, labelled
+``not_equivalent``: the costly error for a grader), false not-equivalents,
+undecided answers, and single-threaded throughput; then the cold-start cost
+and accuracy per category (``cat:`` tag, else the ``file:`` tag). See
+``benchmarks/README.md`` for what every column means.
+
+How each tool is called:
+
+* equivsolve: ``equivsolve.check(left, right, kind="math", timeout=...)``.
+  ``unknown`` and ``invalid`` count as wrong and are also reported apart.
+* math-verify: ``verify(parse(gold), parse(pred))`` with its default
+  extraction configs, gold (``left``) first because it is asymmetric, in the
+  main thread (its timeouts use ``signal.alarm``) with its own
+  ``parsing_timeout`` / ``timeout_seconds`` guards. An exception, or a
+  ``False`` reached after a timeout or an internal error that math-verify
+  logged and swallowed, counts as ``unknown``. Bare answers from our own
+  corpus are wrapped in ``$...$`` (math-verify extracts LaTeX only inside
+  delimiters, as its README shows); rows from math-verify's own test suite are
+  passed exactly as its tests pass them. ``--mv-wrap`` changes that.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import re
+import sys
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import equivsolve as es
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "math"
+DEFAULT_FILES = ["own_dev.jsonl", "mv_tests.jsonl"]
+#: the pair used to measure the first-call (cold) cost of each tool
+COLD_PAIR = (r"\frac{1}{2}", "0.5")
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "math"
+EQ, NEQ, UNK, INV = "equivalent", "not_equivalent", "unknown", "invalid"
 
 
-def load(corpus: Path, names: list[str]) -> dict[str, list[dict]]:
-    out = {}
+# --------------------------------------------------------------------------- data
+
+
+def load_rows(corpus: Path, names: list[str], include: list[str], exclude: list[str]):
+    """``{file stem: rows}`` after tag filtering, in the order of ``names``."""
+    out: dict[str, list[dict]] = {}
     for name in names:
-        with open(corpus / name, encoding="utf-8") as fh:
-            out[name] = [json.loads(line) for line in fh if line.strip()]
+        path = Path(name) if Path(name).is_absolute() else corpus / name
+        rows = []
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                row.setdefault("id", f"{path.stem}:{lineno}")
+                row["_key"] = (path.stem, row["id"])  # ids need not be unique across files
+                tags = set(row.get("tags", ()))
+                if include and not tags.intersection(include):
+                    continue
+                if tags.intersection(exclude):
+                    continue
+                rows.append(row)
+        out[path.stem] = rows
     return out
 
 
-def run_equivsolve(rows: list[dict]) -> list[str]:
-    return [es.check(r["left"], r["right"], kind="math").verdict.value for r in rows]
+def category(row: dict) -> str:
+    """The row's ``cat:`` tag; rows without one (math-verify's suite) use ``file:``."""
+    tags = row.get("tags", ())
+    for prefix in ("cat:", "file:"):
+        for tag in tags:
+            if tag.startswith(prefix):
+                return tag
+    return "(untagged)"
 
 
-def delimited(text: str) -> str:
-    """math-verify extracts LaTeX only inside math delimiters or a box; give
-    bare answers the ``$...$`` it expects (its own tests do the same)."""
-    if any(m in text for m in ("$", "\\boxed", "\\(", "\\[")):
-        return text
-    return f"${text}$"
+# --------------------------------------------------------------------------- tools
 
 
-def run_math_verify(rows: list[dict]) -> list[str]:
-    from math_verify import parse, verify
+@dataclass
+class Outcome:
+    verdict: str  # EQ, NEQ, UNK or INV
+    detail: str = ""  # the deciding method, or why it is unknown
 
-    out = []
-    for r in rows:
+
+class _Capture(logging.Handler):
+    """Collects the timeouts and errors that math-verify logs and swallows."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if msg.startswith(("Timeout during", "Error during", "Error parsing")):
+            self.problems.append(msg.split(":")[0])
+
+
+_DELIMITED = re.compile(r"(?<!\\)\$|\\boxed|\\\(|\\\[")
+
+
+class MathVerify:
+    """``verify(parse(gold), parse(pred))`` with default configs, guarded."""
+
+    def __init__(self, name: str, *, timeout: int, wrap: str, row_precision: bool) -> None:
+        from math_verify import parse, verify
+        from math_verify.errors import TimeoutException
+
+        self.name = name
+        self._parse, self._verify, self._timeout_exc = parse, verify, TimeoutException
+        self.timeout, self.wrap, self.row_precision = timeout, wrap, row_precision
+        self.capture = _Capture()
+        log = logging.getLogger("math_verify")
+        if self.capture not in log.handlers:
+            log.addHandler(self.capture)
+        log.setLevel(logging.DEBUG)
+        log.propagate = False  # its timeout warnings are counted, not printed
+
+    def _text(self, row: dict, side: str) -> str:
+        text = row[side]
+        if self.wrap == "never" or _DELIMITED.search(text):
+            return text
+        if self.wrap == "auto" and "src:math-verify-tests" in row.get("tags", ()):
+            return text  # its own suite: exactly what its tests pass to parse()
+        return f"${text}$"
+
+    def __call__(self, row: dict) -> Outcome:
+        kwargs: dict[str, Any] = {"timeout_seconds": self.timeout}
+        if self.row_precision and row.get("precision") is not None:
+            kwargs["float_rounding"] = int(row["precision"])
+        self.capture.problems.clear()
         try:
-            ok = verify(parse(delimited(r["left"])), parse(delimited(r["right"])))
-            out.append("equivalent" if ok else "not_equivalent")
-        except Exception:
-            out.append("unknown")
-    return out
+            gold = self._parse(self._text(row, "left"), parsing_timeout=self.timeout)
+            pred = self._parse(self._text(row, "right"), parsing_timeout=self.timeout)
+            ok = self._verify(gold, pred, **kwargs)
+        except (Exception, self._timeout_exc) as exc:  # TimeoutException is a BaseException
+            return Outcome(UNK, f"{type(exc).__name__}: {exc}"[:120])
+        if ok:
+            return Outcome(EQ)
+        if self.capture.problems:
+            return Outcome(UNK, "; ".join(dict.fromkeys(self.capture.problems)))
+        return Outcome(NEQ)
+
+    def reset(self) -> None:
+        _clear_sympy_cache()
 
 
-def clear_caches() -> None:
-    from equivsolve.domains.math.parse import parse_answer
+class Equivsolve:
+    """``equivsolve.check(left, right, kind="math")``."""
 
-    parse_answer.cache_clear()
+    def __init__(self, name: str, *, timeout: float | None) -> None:
+        import equivsolve
+
+        self.name = name
+        self._check = equivsolve.check
+        self.timeout = timeout
+
+    def __call__(self, row: dict) -> Outcome:
+        try:
+            r = self._check(row["left"], row["right"], kind="math", timeout=self.timeout)
+        except Exception as exc:  # check() must not raise; if it does, say so
+            return Outcome(UNK, f"crash: {type(exc).__name__}: {exc}"[:120])
+        return Outcome(r.verdict.value, r.method or r.reason or "")
+
+    def reset(self) -> None:
+        """Drop the answer caches so repeated passes do not measure cache hits.
+
+        Only bounded ``lru_cache``s in the math kind are cleared; unbounded
+        ones (``functools.cache``) hold one-off builds such as parsers.
+        """
+        for modname, mod in list(sys.modules.items()):
+            if not modname.startswith("equivsolve.domains.math") or mod is None:
+                continue
+            for obj in vars(mod).values():
+                info = getattr(obj, "cache_info", None)
+                if callable(info) and info().maxsize is not None:
+                    obj.cache_clear()
+        _clear_sympy_cache()
 
 
-def timed(fn, rows: list[dict], repeat: int) -> tuple[list[str], float]:
-    fn(rows)  # warm-up
+def _clear_sympy_cache() -> None:
+    from sympy.core.cache import clear_cache
+
+    clear_cache()
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@dataclass
+class ToolRun:
+    tool: Any
+    outcomes: dict[Any, Outcome] = field(default_factory=dict)  # (corpus, id) -> outcome
+    seconds: dict[str, float] = field(default_factory=dict)  # corpus -> timed seconds
+    unstable: set = field(default_factory=set)  # ids whose verdict changed between passes
+    import_s: float = 0.0
+    cold_s: float = 0.0
+    shared: bool = False  # same package as an earlier tool: no cold-start figures
+    error: str | None = None
+
+
+def timed_import(factory: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
-    for _ in range(repeat):
-        clear_caches()
-        verdicts = fn(rows)
-    return verdicts, len(rows) * repeat / (time.perf_counter() - start)
+    obj = factory()
+    return obj, time.perf_counter() - start
 
 
-def score(rows: list[dict], verdicts: list[str]) -> dict:
-    n = len(rows)
-    correct = sum(v == r["expected"] for r, v in zip(rows, verdicts))
-    false_eq = sum(v == "equivalent" and r["expected"] != "equivalent" for r, v in zip(rows, verdicts))
-    negatives = sum(r["expected"] != "equivalent" for r in rows)
-    missed = sum(v == "not_equivalent" and r["expected"] == "equivalent" for r, v in zip(rows, verdicts))
-    undecided = sum(v in ("unknown", "invalid") for v in verdicts)
-    return {"n": n, "acc": correct / n, "false_eq": false_eq, "neg": negatives,
-            "missed": missed, "undecided": undecided}
+def cold_call(run: ToolRun) -> None:
+    row = {"id": "cold", "left": COLD_PAIR[0], "right": COLD_PAIR[1], "tags": []}
+    start = time.perf_counter()
+    try:
+        out = run.tool(row)
+    except BaseException as exc:  # noqa: BLE001 - report and carry on without the tool
+        run.error = f"{type(exc).__name__}: {exc}"
+        return
+    run.cold_s = time.perf_counter() - start
+    if out.detail.startswith("crash:"):
+        run.error = out.detail
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--files", nargs="+", default=["own_dev.jsonl", "mv_tests.jsonl"])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--show-disagreements", action="store_true")
+def accuracy_pass(runs: list[ToolRun], data: dict[str, list[dict]]) -> None:
+    """One pass over every row: the verdicts, and the warm-up for timing."""
+    for rows in data.values():
+        for row in rows:
+            for run in runs:
+                run.outcomes[row["_key"]] = run.tool(row)
+
+
+def timing_passes(runs: list[ToolRun], data: dict[str, list[dict]], repeat: int) -> None:
+    """``repeat`` timed loops per corpus and tool, caches dropped before each."""
+    for name, rows in data.items():
+        for run in runs:
+            total = 0.0
+            for _ in range(repeat):
+                run.tool.reset()
+                verdicts = []
+                start = time.perf_counter()
+                for row in rows:
+                    verdicts.append(run.tool(row).verdict)
+                total += time.perf_counter() - start
+                for row, v in zip(rows, verdicts):
+                    if v != run.outcomes[row["_key"]].verdict:
+                        run.unstable.add(row["id"])
+            run.seconds[name] = total
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Score:
+    n: int = 0
+    correct: int = 0
+    false_eq: int = 0
+    false_neq: int = 0
+    unknown: int = 0
+    invalid: int = 0
+
+    def add(self, expected: str, verdict: str) -> None:
+        self.n += 1
+        if verdict == expected:
+            self.correct += 1
+        elif verdict == EQ:
+            self.false_eq += 1
+        elif verdict == NEQ:
+            self.false_neq += 1
+        elif verdict == INV:
+            self.invalid += 1
+        else:
+            self.unknown += 1
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.n if self.n else float("nan")
+
+
+def score(run: ToolRun, rows: Iterable[dict]) -> Score:
+    s = Score()
+    for row in rows:
+        s.add(row["expected"], run.outcomes[row["_key"]].verdict)
+    return s
+
+
+def wrong(row: dict, out: Outcome) -> bool:
+    return out.verdict != row["expected"]
+
+
+# --------------------------------------------------------------------------- output
+
+
+_NUMERIC = re.compile(r"^(-|n/a|[0-9.]+%?x?)$")
+
+
+def table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
+    """Plain aligned columns, or Markdown; numeric columns are right-aligned."""
+    cells = [[str(c) for c in r] for r in rows]
+    numeric = [all(_NUMERIC.match(r[i]) for r in cells if r[i]) for i in range(len(headers))]
+    if markdown:
+        align = ["---:" if num else "---" for num in numeric]
+        lines = [headers, align, *cells]
+        return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in ln) + " |" for ln in lines)
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+
+    def fmt(r: list[str]) -> str:
+        out = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(r, widths, numeric)]
+        return "  ".join(out).rstrip()
+
+    rule = "-" * len(fmt(headers))
+    return "\n".join([fmt(headers), rule, *(fmt(r) for r in cells)])
+
+
+def pct(x: float) -> str:
+    return "n/a" if x != x else f"{100 * x:.1f}%"
+
+
+def rate(n: int, seconds: float | None) -> str:
+    return "n/a" if not seconds else f"{n / seconds:.0f}"
+
+
+def summary_table(runs, data, repeat, markdown) -> str:
+    headers = ["corpus", "tool", "n", "accuracy", "false eq", "false neq", "unknown",
+               "invalid", "pairs/s"]
+    body = []
+    scopes = [*data.items()]
+    if len(data) > 1:
+        scopes.append(("all", [r for rows in data.values() for r in rows]))
+    for name, rows in scopes:
+        for i, run in enumerate(runs):
+            s = score(run, rows)
+            secs = (sum(run.seconds.values()) if name == "all" else run.seconds.get(name))
+            inv = s.invalid if run.tool.name == "equivsolve" else "-"
+            label = name if i == 0 or markdown else ""
+            body.append([label, run.tool.name, s.n, pct(s.accuracy), s.false_eq, s.false_neq,
+                         s.unknown, inv, rate(s.n * repeat, secs)])
+    return table(headers, body, markdown)
+
+
+def cold_table(runs, sympy_s, markdown) -> str:
+    body = [["sympy (imported first, used by both)", f"{sympy_s:.3f}", "-"]]
+    for r in runs:
+        if r.shared:
+            body.append([r.tool.name, "-", "-"])  # same package as a tool above: already warm
+        else:
+            body.append([r.tool.name, f"{r.import_s:.3f}", f"{r.cold_s:.3f}"])
+    return table(["tool", "import s", "first call s"], body, markdown)
+
+
+def category_table(runs, data, markdown) -> str:
+    cats: dict[str, list[dict]] = {}
+    for rows in data.values():
+        for row in rows:
+            cats.setdefault(category(row), []).append(row)
+    headers = ["category", "n", *(f"{r.tool.name} acc" for r in runs)]
+    body = [[c, len(rows), *(pct(score(r, rows).accuracy) for r in runs)]
+            for c, rows in cats.items()]
+    return table(headers, body, markdown)
+
+
+def disagreements_table(runs, data, markdown) -> str:
+    def short(text: str, width: int = 48) -> str:
+        text = repr(text)[1:-1]
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    body = []
+    for rows in data.values():
+        for row in rows:
+            outs = [r.outcomes[row["_key"]] for r in runs]
+            if not any(wrong(row, o) for o in outs):
+                continue
+            flags = ",".join(t for t in row.get("tags", ()) if t.startswith("mv-"))
+            verdicts = [("✗ " if wrong(row, o) else "") + o.verdict
+                        + (f" ({short(o.detail, 40)})" if o.detail and wrong(row, o) else "")
+                        for o in outs]
+            body.append([row["id"], row["expected"], *verdicts, flags,
+                         short(row["left"]), short(row["right"])])
+    headers = ["id", "label", *(r.tool.name for r in runs), "flags", "left (gold)", "right"]
+    if not body:
+        return "(no disagreements with the labels)"
+    return table(headers, body, markdown)
+
+
+def dump_json(path: Path, runs, data) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for name, rows in data.items():
+            for row in rows:
+                out = {"id": row["id"], "corpus": name, "expected": row["expected"]}
+                for r in runs:
+                    o = r.outcomes[row["_key"]]
+                    out[r.tool.name] = {"verdict": o.verdict, "detail": o.detail}
+                fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .jsonl files")
+    ap.add_argument("--files", nargs="+", default=DEFAULT_FILES, help="files in --corpus")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes per corpus and tool")
+    ap.add_argument("--show-disagreements", action="store_true",
+                    help="list rows where either tool disagrees with the label")
+    ap.add_argument("--exclude-tag", action="append", default=[], metavar="TAG",
+                    help="drop rows with this tag (repeatable), e.g. mv-policy")
+    ap.add_argument("--include-tag", action="append", default=[], metavar="TAG",
+                    help="keep only rows with one of these tags (repeatable)")
+    ap.add_argument("--timeout", type=float, default=10.0, help="equivsolve timeout per pair (s)")
+    ap.add_argument("--mv-timeout", type=int, default=5,
+                    help="math-verify parsing_timeout and timeout_seconds (whole s)")
+    ap.add_argument("--mv-row-precision", action="store_true",
+                    help="also run math-verify with float_rounding=row['precision']")
+    ap.add_argument("--mv-wrap", choices=["auto", "always", "never"], default="auto",
+                    help="wrap undelimited answers in $...$ for math-verify (auto: not "
+                         "the rows of its own test suite)")
+    ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    ap.add_argument("--json", type=Path, metavar="OUT", help="write per-row verdicts as JSONL")
     args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
+    return args
 
-    data = load(args.corpus, args.files)
-    every = [r for rows in data.values() for r in rows]
-    header = (f"{'file':<16}{'tool':<12}{'n':>5}{'accuracy':>10}{'false eq':>12}"
-              f"{'missed':>8}{'unknown':>9}{'pairs/s':>10}")
-    print(header)
-    print("-" * len(header))
-    speed = {}
-    for name, rows in [*data.items(), ("all", every)]:
-        results = {}
-        for tool, fn in (("equivsolve", run_equivsolve), ("math-verify", run_math_verify)):
-            verdicts, rate = timed(fn, rows, args.repeat)
-            results[tool] = verdicts
-            s = score(rows, verdicts)
-            speed[name, tool] = rate
-            print(f"{name:<16}{tool:<12}{s['n']:>5}{s['acc']:>10.3f}"
-                  f"{s['false_eq']:>5}/{s['neg']:<6}{s['missed']:>8}{s['undecided']:>9}{rate:>10.0f}")
-        if args.show_disagreements and name != "all":
-            for r, a, b in zip(rows, results["equivsolve"], results["math-verify"]):
-                if a != r["expected"] or b != r["expected"]:
-                    print(f"    {r['id']}: label={r['expected']} equivsolve={a} math-verify={b}")
-    ratio = speed["all", "equivsolve"] / speed["all", "math-verify"]
-    print(f"\nthroughput ratio (equivsolve / math-verify), single process: {ratio:.1f}x")
+
+def make_runs(args: argparse.Namespace) -> list[ToolRun]:
+    _, sympy_s = timed_import(lambda: __import__("sympy"))
+    print(f"# sympy import (shared by both tools): {sympy_s:.2f}s", file=sys.stderr)
+    factories = [
+        lambda: Equivsolve("equivsolve", timeout=args.timeout),
+        lambda: MathVerify("math-verify", timeout=args.mv_timeout, wrap=args.mv_wrap,
+                           row_precision=False),
+    ]
+    if args.mv_row_precision:
+        factories.append(lambda: MathVerify("math-verify row-prec", timeout=args.mv_timeout,
+                                            wrap=args.mv_wrap, row_precision=True))
+    runs = []
+    for factory in factories:
+        try:
+            tool, import_s = timed_import(factory)
+        except ImportError as exc:
+            print(f"# skipped a tool: {exc} (pip install -e '.[bench]')", file=sys.stderr)
+            continue
+        run = ToolRun(tool, import_s=import_s)
+        cold_call(run)
+        if run.error:
+            print(f"# {tool.name} is unavailable and left out: {run.error}", file=sys.stderr)
+            continue
+        runs.append(run)
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    data = load_rows(args.corpus, args.files, args.include_tag, args.exclude_tag)
+    runs = make_runs(args)
+    if not runs:
+        print("no tool could run", file=sys.stderr)
+        return 2
+    accuracy_pass(runs, data)
+    timing_passes(runs, data, args.repeat)
+
+    head = "###" if args.markdown else "=="
+    filters = ""
+    if args.include_tag or args.exclude_tag:
+        filters = f" (include {args.include_tag or 'all'}, exclude {args.exclude_tag or 'none'})"
+    print(f"{head} accuracy and throughput{filters}; pairs/s over {args.repeat} timed pass(es)"
+          " after a warm-up pass, single thread\n")
+    print(summary_table(runs, data, args.repeat, args.markdown))
+    if len(runs) > 1 and all(r.seconds for r in runs):
+        n = sum(len(rows) for rows in data.values())
+        speeds = [n / sum(r.seconds.values()) for r in runs]
+        print(f"\nthroughput ratio {runs[0].tool.name} / {runs[1].tool.name}: "
+              f"{speeds[0] / speeds[1]:.1f}x")
+    for r in runs:
+        if r.unstable:
+            print(f"\nwarning: {r.tool.name} changed its verdict between passes on "
+                  f"{len(r.unstable)} row(s): {', '.join(sorted(map(str, r.unstable))[:10])}")
+    print(f"\n{head} cold start (first call: {COLD_PAIR[0]!r} vs {COLD_PAIR[1]!r})\n")
+    print(cold_table(runs, args.markdown))
+    print(f"\n{head} accuracy per category\n")
+    print(category_table(runs, data, args.markdown))
+    if args.show_disagreements:
+        print(f"\n{head} rows where a tool disagrees with the label (✗ = wrong)\n")
+        print(disagreements_table(runs, data, args.markdown))
+    if args.json:
+        dump_json(args.json, runs, data)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -89,4 +89,4 @@ def group(
     """
     from .grouping import group_items
 
-    return group_items(items, domain=domains.get(kind), timeout=timeout, **options)
+    return group_items(items, handler=domains.get(kind), timeout=timeout, **options)

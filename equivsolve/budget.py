@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import heapq
 import itertools
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -108,6 +109,17 @@ class _Watchdog:
 
 
 _watchdog = _Watchdog()
+
+
+def _fresh_watchdog_after_fork() -> None:
+    # The watchdog thread does not survive fork(), and a lock held at that
+    # moment would stay held forever in the child: start over.
+    global _watchdog
+    _watchdog = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_watchdog_after_fork)
 
 
 @contextmanager

@@ -59,7 +59,16 @@ def _terminate_gracefully() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``).
+
+    Returns the exit status instead of exiting, so it can be called in-process.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    equivsolve ...
+    0
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

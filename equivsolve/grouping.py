@@ -52,7 +52,9 @@ def order_classes(members: list[list[int]]) -> tuple[tuple[int, ...], ...]:
     return tuple(classes)
 
 
-def group_items(items: list[str], *, domain: Any, timeout: float | None, **options: Any) -> Grouping:
+def group_items(
+    items: list[str], *, handler: Any, timeout: float | None, **options: Any
+) -> Grouping:
     """Group ``items`` of one kind; ``timeout`` bounds the whole grouping."""
     n = len(items)
     parsed: dict[int, Any] = {}
@@ -60,7 +62,7 @@ def group_items(items: list[str], *, domain: Any, timeout: float | None, **optio
     errors: dict[int, str] = {}
     for i, text in enumerate(items):
         try:
-            parsed[i] = domain.parse(text, **options)
+            parsed[i] = handler.parse(text, **options)
         except (ParseError, IllFormedError) as exc:
             invalid.append(i)
             errors[i] = str(exc)
@@ -71,7 +73,7 @@ def group_items(items: list[str], *, domain: Any, timeout: float | None, **optio
     buckets: dict[Any, list[int]] = {}
     for i, ast in parsed.items():
         try:
-            key = domain.signature(ast, **options)
+            key = handler.signature(ast, **options)
         except Exception:  # no cheap invariant for this item: compare it with everything
             key = None
         buckets.setdefault(key, []).append(i)
@@ -90,7 +92,7 @@ def group_items(items: list[str], *, domain: Any, timeout: float | None, **optio
             return False
         try:
             with deadline(remaining) as budget:
-                res = domain.check(parsed[i], parsed[j], budget=budget, **options)
+                res = handler.check(parsed[i], parsed[j], budget=budget, **options)
         except BudgetExceeded:
             unknown_pairs += 1
             return False

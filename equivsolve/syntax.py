@@ -8,7 +8,7 @@ column, the expected tokens and a caret snippet.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,10 +20,24 @@ from .errors import ParseError
 
 # Friendly names for Lark's anonymous terminals in "expected ..." lists.
 _TOKEN_NAMES = {
-    "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "LSQB": "'['",
-    "RSQB": "']'", "COMMA": "','", "PLUS": "'+'", "MINUS": "'-'", "STAR": "'*'",
-    "SLASH": "'/'", "EQUAL": "'='", "LESSTHAN": "'<'", "MORETHAN": "'>'",
-    "CIRCUMFLEX": "'^'", "VBAR": "'|'", "SEMICOLON": "';'", "COLON": "':'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "COMMA": "','",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "STAR": "'*'",
+    "SLASH": "'/'",
+    "EQUAL": "'='",
+    "LESSTHAN": "'<'",
+    "MORETHAN": "'>'",
+    "CIRCUMFLEX": "'^'",
+    "VBAR": "'|'",
+    "SEMICOLON": "';'",
+    "COLON": "':'",
 }
 
 
@@ -35,7 +49,7 @@ def grammar_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "grammars"
 
 
-@lru_cache(maxsize=None)
+@cache
 def parser(name: str, start: str = "start") -> Lark:
     """The cached LALR parser for ``grammars/<name>.lark``."""
     path = grammar_dir() / f"{name}.lark"

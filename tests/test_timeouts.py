@@ -71,7 +71,7 @@ def test_disarmed_deadlines_never_fire_later():
 def test_exceptions_inside_a_deadline_propagate_unchanged():
     with pytest.raises(ZeroDivisionError):
         with deadline(5.0):
-            1 / 0
+            raise ZeroDivisionError
 
 
 def test_math_check_respects_the_timeout():

@@ -21,12 +21,20 @@ print(json.dumps({"file": equivsolve.__file__, "grammars": str(s.grammar_dir()),
 
 
 def test_installed_package_parses_with_its_own_grammars(tmp_path):
-    out = subprocess.run([sys.executable, "-c", SCRIPT], cwd=tmp_path, capture_output=True,
-                         text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
     info = json.loads(out.stdout)
     installed = Path(info["file"]).resolve()
     if installed.parent == REPO / "equivsolve":
-        pytest.skip("equivsolve is installed in editable mode; the wheel check needs `pip install .`")
+        pytest.skip(
+            "equivsolve is installed in editable mode; the wheel check needs `pip install .`"
+        )
     grammars = Path(info["grammars"])
     assert (grammars / "math.lark").is_file()
     assert installed.parent in grammars.parents  # inside the installed package

@@ -43,7 +43,7 @@ def register(domain: Domain) -> Domain:
 
 
 def kinds() -> tuple[str, ...]:
-    return tuple(sorted(_MODULES))
+    return tuple(sorted(set(_MODULES) | set(_REGISTRY)))
 
 
 def get(kind: str) -> Domain:

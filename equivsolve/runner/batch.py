@@ -94,7 +94,7 @@ def run_batch(
         bar = ProgressBar(err, count_rows(source)) if show else None
         driver = _Driver(rows, write, flush, pool, kind=kind, timeout=timeout, bar=bar)
         try:
-            driver.run(stats, start)
+            driver.run(stats)
         finally:
             flush()
             if bar is not None:
@@ -197,7 +197,7 @@ class _Driver:
         self.next_out = 0  # sequence number of the next row to write
         self.exhausted = False
 
-    def run(self, stats: BatchSummary, start: float) -> None:
+    def run(self, stats: BatchSummary) -> None:
         # With a bar, wake up regularly to redraw it; otherwise sleep until work finishes.
         tick = 0.25 if self.bar is not None else None
         while True:
@@ -208,7 +208,6 @@ class _Driver:
                 break
             for seq, row in self.pool.poll(tick):
                 self.done[seq] = row
-            stats.elapsed_s = time.monotonic() - start
 
     def _read(self) -> None:
         while not self.exhausted and self.next_seq - self.next_out < self.window:

@@ -90,7 +90,12 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         if self._fork:
             self._warm()
-        self._workers = [self._start() for _ in range(self.size)]
+        try:
+            for _ in range(self.size):
+                self._workers.append(self._start())
+        except BaseException:  # e.g. fork failed: do not leave the first workers behind
+            self.close(graceful=False)
+            raise
         return self
 
     def __exit__(self, *exc_info: Any) -> None:

@@ -64,7 +64,7 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = (), parent_pid: int 
     stuck in a C call never reads that end-of-file, so on Linux it also asks
     the kernel to kill it when the parent dies (``PR_SET_PDEATHSIG``).
     """
-    pass
+    _die_with_parent(parent_pid)
     for fd in inherited_fds:
         try:
             os.close(fd)
@@ -72,9 +72,10 @@ def worker_main(conn: Any, inherited_fds: tuple[int, ...] = (), parent_pid: int 
             pass
     # Ctrl-C reaches the whole process group; the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked child inherits the parent's handlers (the CLI's SIGTERM handler).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _quiet_faulthandler()
     _protect_stdout()
-    _reset_watchdog()
     while True:
         try:
             message = conn.recv()
@@ -118,17 +119,3 @@ def _protect_stdout() -> None:
     except (OSError, ValueError, AttributeError):
         pass
     sys.stdout = sys.stderr
-
-
-def _reset_watchdog() -> None:
-    """Give a forked child a fresh deadline watchdog.
-
-    The parent's watchdog thread does not survive ``fork``, and if it held its
-    lock at that moment the child's copy of the lock stays held forever. A new
-    watchdog (it starts its thread on first use) sidesteps both.
-    """
-    from .. import budget
-
-    factory = getattr(budget, "_Watchdog", None)
-    if factory is not None and hasattr(budget, "_watchdog"):
-        budget._watchdog = factory()

@@ -47,8 +47,14 @@ def _term(e: Any, env: dict[sp.Symbol, Any]) -> Any:
     raise UnsupportedError(f"{type(e).__name__} is outside the SMT encoding")
 
 
-_RELS = {sp.Eq: lambda a, b: a == b, sp.Ne: lambda a, b: a != b, sp.Lt: lambda a, b: a < b,
-         sp.Le: lambda a, b: a <= b, sp.Gt: lambda a, b: a > b, sp.Ge: lambda a, b: a >= b}
+_RELS = {
+    sp.Eq: lambda a, b: a == b,
+    sp.Ne: lambda a, b: a != b,
+    sp.Lt: lambda a, b: a < b,
+    sp.Le: lambda a, b: a <= b,
+    sp.Gt: lambda a, b: a > b,
+    sp.Ge: lambda a, b: a >= b,
+}
 
 
 def to_z3(cond: Any, env: dict[sp.Symbol, Any]) -> Any:

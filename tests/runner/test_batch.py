@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import signal
 import subprocess
@@ -458,9 +459,9 @@ def test_stopping_the_batch_stops_its_hung_workers(tmp_path, sig, code):
     src.write_text("".join(json.dumps(row) + "\n" for row in rows))
     argv = ["batch", str(src), "-o", str(dst), "--workers", "2", "--timeout", "60"]
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CLI, *argv], cwd=root, stderr=subprocess.PIPE, text=True
-    )
+    log = (tmp_path / "stderr.txt").open("w")  # not a pipe: a stray worker could hold it open
+    proc = subprocess.Popen([sys.executable, "-c", CLI, *argv], cwd=root, stderr=log)
+    pids: list[int] = []
     try:
         deadline = time.monotonic() + 30
         while not (dst.exists() and dst.read_text().count("\n") == 2):
@@ -471,10 +472,30 @@ def test_stopping_the_batch_stops_its_hung_workers(tmp_path, sig, code):
         time.sleep(0.3)  # both workers are now inside the hanging rows
         proc.send_signal(sig)
         assert proc.wait(timeout=20) == code
+        deadline = time.monotonic() + 10
+        while not all(_gone(pid) for pid in pids):
+            assert time.monotonic() < deadline, "a hung worker outlived the batch"
+            time.sleep(0.05)
     finally:
         proc.kill()
-        proc.communicate()
-    deadline = time.monotonic() + 10
-    while not all(_gone(pid) for pid in pids):
-        assert time.monotonic() < deadline, "a hung worker outlived the batch"
-        time.sleep(0.05)
+        proc.wait(timeout=20)
+        log.close()
+        for pid in pids:  # whatever happened above, leave no hung worker behind
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_spawned_workers_serve_registered_kinds_by_name():
+    # "spawn" starts fresh interpreters: a kind registered at run time in the parent
+    # is unknown there, which the worker reports as an invalid row (not a crash).
+    from equivsolve.runner.pool import WorkerPool
+    from equivsolve.runner.rows import Task
+
+    with WorkerPool(1, hard_limit=30.0, start_method="spawn") as pool:
+        assert pool.submit(0, Task(id="s", kind=KIND, op="check", left="a", right="a")) is None
+        outcomes = []
+        while not outcomes:
+            outcomes = pool.poll(30.0)
+    assert outcomes[0][0] == 0
+    assert outcomes[0][1]["id"] == "s" and outcomes[0][1]["verdict"] == "invalid"
+    assert "unknown kind 'fake'" in outcomes[0][1]["reason"]

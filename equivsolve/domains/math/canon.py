@@ -31,12 +31,30 @@ MAX_BITS = 1_000_000
 MAX_FACTORIAL = 20_000
 
 _FUNCS: dict[str, Any] = {
-    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
-    "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "acot": sp.acot, "asec": sp.asec,
-    "acsc": sp.acsc, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth,
-    "exp": sp.exp, "ln": sp.log, "log10": lambda x: sp.log(x, 10), "sqrt": sp.sqrt,
-    "det": lambda m: m.det() if isinstance(m, sp.MatrixBase) else m, "abs": sp.Abs,
-    "floor": sp.floor, "ceil": sp.ceiling,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "cot": sp.cot,
+    "sec": sp.sec,
+    "csc": sp.csc,
+    "asin": sp.asin,
+    "acos": sp.acos,
+    "atan": sp.atan,
+    "acot": sp.acot,
+    "asec": sp.asec,
+    "acsc": sp.acsc,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+    "coth": sp.coth,
+    "exp": sp.exp,
+    "ln": sp.log,
+    "log10": lambda x: sp.log(x, 10),
+    "sqrt": sp.sqrt,
+    "det": lambda m: m.det() if isinstance(m, sp.MatrixBase) else m,
+    "abs": sp.Abs,
+    "floor": sp.floor,
+    "ceil": sp.ceiling,
 }
 _CONSTS = {"pi": sp.pi, "e": sp.E, "i": sp.I, "inf": sp.oo}
 #: names read as functions when followed by parentheses: f(x), g(2), h(t)
@@ -138,8 +156,13 @@ def _is_label(node: A.Node) -> bool:
 
 
 def _is_call(node: A.Node) -> bool:
-    return (isinstance(node, A.Op) and node.op == "imul" and len(node.args) == 2
-            and isinstance(node.args[0], A.Sym) and node.args[0].name in FUNCTION_NAMES)
+    return (
+        isinstance(node, A.Op)
+        and node.op == "imul"
+        and len(node.args) == 2
+        and isinstance(node.args[0], A.Sym)
+        and node.args[0].name in FUNCTION_NAMES
+    )
 
 
 def _check_pow(base: sp.Expr, exp: sp.Expr) -> None:
@@ -248,10 +271,16 @@ def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
             out.append(sp.Function(a.name)(*[scalar(p, ctx) for p in params]))
             i += 2
             continue
-        if (isinstance(a, A.Num) and a.places is None and len(args) == 2 and i == 0
-                and isinstance(nxt, A.Op) and nxt.op == "div"
-                and all(isinstance(x, A.Num) and x.places is None for x in nxt.args)
-                and 0 < nxt.args[0].value < nxt.args[1].value):
+        if (
+            isinstance(a, A.Num)
+            and a.places is None
+            and len(args) == 2
+            and i == 0
+            and isinstance(nxt, A.Op)
+            and nxt.op == "div"
+            and all(isinstance(x, A.Num) and x.places is None for x in nxt.args)
+            and 0 < nxt.args[0].value < nxt.args[1].value
+        ):
             return _rational(a.value + nxt.args[0].value / nxt.args[1].value)
         out.append(scalar(a, ctx))
         i += 1
@@ -314,9 +343,11 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, A.SetLit):
         return Collection(tuple(value(x, ctx) for x in node.items), is_set=True)
     if isinstance(node, A.Tuple_):
-        return Ordered(tuple(value(x, ctx) for x in node.items),
-                       maybe_interval=len(node.items) == 2 and node.open == "(",
-                       ratio=node.open == ":")
+        return Ordered(
+            tuple(value(x, ctx) for x in node.items),
+            maybe_interval=len(node.items) == 2 and node.open == "(",
+            ratio=node.open == ":",
+        )
     if isinstance(node, (A.Interval, A.Reals, A.SetOp)):
         return RealSet(real_set(node, ctx))
     if isinstance(node, A.Matrix):
@@ -333,8 +364,11 @@ def _from_expr(e: Any) -> Any:
 
 
 def _as_point(v: Any) -> Any:
-    if isinstance(v, Collection) and not v.is_set and all(
-            isinstance(i, Relation) and i.label and i.rhs is not None for i in v.items):
+    if (
+        isinstance(v, Collection)
+        and not v.is_set
+        and all(isinstance(i, Relation) and i.label and i.rhs is not None for i in v.items)
+    ):
         return Ordered(tuple(i.rhs for i in v.items))
     return v
 
@@ -376,12 +410,21 @@ def normalize_text(text: str) -> str:
 # ---- sets and relations ----------------------------------------------------------
 def real_set(node: A.Node, ctx: Context) -> sp.Set:
     if isinstance(node, A.Reals):
-        sets = {"R": sp.S.Reals, "Z": sp.S.Integers, "N": sp.S.Naturals, "Q": sp.S.Rationals,
-                "C": sp.S.Complexes}
+        sets = {
+            "R": sp.S.Reals,
+            "Z": sp.S.Integers,
+            "N": sp.S.Naturals,
+            "Q": sp.S.Rationals,
+            "C": sp.S.Complexes,
+        }
         return sets.get(node.name, sp.S.Reals)
     if isinstance(node, A.Interval):
-        return sp.Interval(scalar(node.lo, ctx), scalar(node.hi, ctx),
-                           left_open=not node.left_closed, right_open=not node.right_closed)
+        return sp.Interval(
+            scalar(node.lo, ctx),
+            scalar(node.hi, ctx),
+            left_open=not node.left_closed,
+            right_open=not node.right_closed,
+        )
     if isinstance(node, A.Tuple_) and len(node.items) == 2 and node.open == "(":
         return sp.Interval.open(scalar(node.items[0], ctx), scalar(node.items[1], ctx))
     if isinstance(node, A.SetLit):
@@ -402,19 +445,32 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
     if isinstance(node, A.Member):
         x = scalar(node.element, ctx)
         s = real_set(node.set, ctx)
-        return Relation(s.as_relational(x) if x.is_Symbol else sp.Contains(x, s),
-                        lhs=x, rhs=RealSet(s), label=True)
+        return Relation(
+            s.as_relational(x) if x.is_Symbol else sp.Contains(x, s),
+            lhs=x,
+            rhs=RealSet(s),
+            label=True,
+        )
     assert isinstance(node, A.Chain)
     terms = node.terms
     if len(terms) == 2 and node.ops[0] in ("=", "~"):
         left = terms[0]
-        if isinstance(left, A.Op) and _is_call(left) and all(
-                isinstance(p, A.Sym) for p in _call_params(left)):
+        if (
+            isinstance(left, A.Op)
+            and _is_call(left)
+            and all(isinstance(p, A.Sym) for p in _call_params(left))
+        ):
             return _funcdef(left, terms[1], ctx)
     if all(op in ("=", "~") for op in node.ops) and not all(_is_scalar(t) for t in terms):
         # "(p, q) = (3, 2)", "D = (0, 1)": a named answer, not an equation
-        return Relation(None, lhs=terms[0], rhs=value(terms[-1], ctx), label=_is_label(terms[0])
-                        or isinstance(terms[0], A.Tuple_) and all(_is_label(t) for t in terms[0].items))
+        return Relation(
+            None,
+            lhs=terms[0],
+            rhs=value(terms[-1], ctx),
+            label=_is_label(terms[0])
+            or isinstance(terms[0], A.Tuple_)
+            and all(_is_label(t) for t in terms[0].items),
+        )
     vals = [scalar(t, ctx) for t in terms]
     conds = [_REL[op](vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
     cond = conds[0] if len(conds) == 1 else sp.And(*conds)

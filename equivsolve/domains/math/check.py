@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from ... import smt
 from ...budget import Budget
@@ -32,6 +31,7 @@ from ...result import CheckResult, Verdict
 from .. import register
 from . import ast as A
 from . import canon as C
+from . import numeric as num
 from .parse import parse_answer
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
@@ -86,7 +86,7 @@ class Comparer:
     def compare(self, a: Any, b: Any) -> Out:
         self.budget.check()
         a, b = _unwrap(a), _unwrap(b)
-        for x, y, flip in ((a, b, False), (b, a, True)):
+        for x, y in ((a, b), (b, a)):
             out = self._asymmetric(x, y)
             if out is not None:
                 return out
@@ -99,8 +99,12 @@ class Comparer:
         """Coercions between different kinds of answer; None if none applies."""
         if isinstance(x, C.FuncDef) and not isinstance(y, C.FuncDef):
             return self.compare(x.body, y)
-        if isinstance(x, C.Relation) and x.label and x.rhs is not None \
-                and not isinstance(y, (C.Relation, C.FuncDef)):
+        if (
+            isinstance(x, C.Relation)
+            and x.label
+            and x.rhs is not None
+            and not isinstance(y, (C.Relation, C.FuncDef))
+        ):
             return self.compare(x.rhs, y)
         if isinstance(x, C.Relation) and isinstance(y, (C.RealSet, C.Ordered, C.Collection)):
             as_set = _as_real_set(y)
@@ -176,16 +180,21 @@ class Comparer:
             out = self.compare(x, y)
             if out.verdict is not EQ:
                 if out.verdict is NE:
-                    return _ne(out.method or "entrywise", {"position": k, "detail": out.certificate},
-                               out.certified)
+                    return _ne(
+                        out.method or "entrywise",
+                        {"position": k, "detail": out.certificate},
+                        out.certified,
+                    )
                 return out
             certified &= out.certified
         return _eq("entrywise", certified)
 
     def _matrix(self, a: C.Matrix, b: C.Matrix) -> Out:
         if [len(r) for r in a.rows] != [len(r) for r in b.rows]:
-            return _ne("structure", {"shapes": [[len(a.rows), len(a.rows[0])],
-                                                [len(b.rows), len(b.rows[0])]]})
+            return _ne(
+                "structure",
+                {"shapes": [[len(a.rows), len(a.rows[0])], [len(b.rows), len(b.rows[0])]]},
+            )
         return self._sequence([c for r in a.rows for c in r], [c for r in b.rows for c in r])
 
     def _realset(self, a: C.RealSet, b: C.RealSet) -> Out:
@@ -214,25 +223,30 @@ class Comparer:
             return self._symbolic(x, y)
         if x.is_Rational and y.is_Rational:
             if px is None and py is None:
-                return _ne("exact", {"left": _text(x), "right": _text(y)})
+                return _ne("exact", {"left": num.exact_text(x), "right": num.exact_text(y)})
         return self._numeric(x, y, px, py)
 
     def _numeric(self, x: sp.Expr, y: sp.Expr, px: int | None, py: int | None) -> Out:
         digits = self.cfg.digits
-        vx, vy = _evalf(x, digits), _evalf(y, digits)
+        vx, vy = num.evaluate(x, digits), num.evaluate(y, digits)
         if vx is None or vy is None:
             return _unk("could not evaluate")
         if self.cfg.rounding and (px is not None or py is not None):
-            if _rounds_to(x, px, vy, self.cfg.min_significant) or \
-                    _rounds_to(y, py, vx, self.cfg.min_significant):
+            if num.rounds_to(x, px, vy, self.cfg.min_significant) or num.rounds_to(
+                y, py, vx, self.cfg.min_significant
+            ):
                 return _eq("rounding")
             if x.is_Rational and y.is_Rational:
-                return _ne("exact", {"left": _text(x), "right": _text(y)})
+                return _ne("exact", {"left": num.exact_text(x), "right": num.exact_text(y)})
         scale = max(1, abs(vx), abs(vy))
         if abs(vx - vy) > scale * sp.Float(10) ** (10 - digits):
-            wx, wy = _evalf(x, 2 * digits), _evalf(y, 2 * digits)  # re-check
-            if wx is not None and wy is not None and abs(wx - wy) > scale * sp.Float(10) ** (10 - digits):
-                return _ne("numeric", {"left": _show(wx), "right": _show(wy)})
+            wx, wy = num.evaluate(x, 2 * digits), num.evaluate(y, 2 * digits)  # re-check
+            if (
+                wx is not None
+                and wy is not None
+                and abs(wx - wy) > scale * sp.Float(10) ** (10 - digits)
+            ):
+                return _ne("numeric", {"left": num.approx_text(wx), "right": num.approx_text(wy)})
             return _unk("numeric evaluation unstable")
         if self._proves_zero(x - y):
             return _eq("algebra")
@@ -261,32 +275,35 @@ class Comparer:
         if d == 0:
             return _eq("canonical")
         try:
-            if _small(d) and sp.cancel(sp.together(d)) == 0:
+            if num.is_small(d) and sp.cancel(sp.together(d)) == 0:
                 return _eq("algebra")
         except Exception:
             pass
         variables = sorted(x.free_symbols | y.free_symbols, key=str)
-        x, y = _interpret(x), _interpret(y)
+        x, y = num.interpret_unknown_functions(x), num.interpret_unknown_functions(y)
         agree = 0
         for point in self._points(variables):
             self.budget.check()
-            vx, vy = _evalf(x.subs(point), 30), _evalf(y.subs(point), 30)
+            vx, vy = num.evaluate(x.subs(point), 30), num.evaluate(y.subs(point), 30)
             if vx is None or vy is None:
                 continue
             scale = max(1, abs(vx), abs(vy))
             if abs(vx - vy) > scale * sp.Float(1e-12):
-                wx, wy = _evalf(x.subs(point), 80), _evalf(y.subs(point), 80)
+                wx, wy = num.evaluate(x.subs(point), 80), num.evaluate(y.subs(point), 80)
                 if wx is not None and wy is not None and abs(wx - wy) > scale * sp.Float(1e-12):
-                    cert = {"point": {str(k): str(v) for k, v in point.items()},
-                            "left": _show(wx), "right": _show(wy)}
+                    cert = {
+                        "point": {str(k): str(v) for k, v in point.items()},
+                        "left": num.approx_text(wx),
+                        "right": num.approx_text(wy),
+                    }
                     return _ne("sampling", cert)
                 continue
             agree += 1
         if agree < 3:
-            if _has_undefined(d):
+            if num.has_unevaluable(d):
                 return _unk("cannot evaluate unknown functions or sums")
             return _unk("could not evaluate at enough points")
-        if not _has_undefined(d) and self._proves_zero(d):
+        if not num.has_unevaluable(d) and self._proves_zero(d):
             return _eq("algebra")
         return _eq("sampling", certified=False)
 
@@ -307,7 +324,7 @@ class Comparer:
         """Do two relations hold at the same real points?"""
         if isinstance(c1, C.FuncDef) or isinstance(c2, C.FuncDef):
             return _ne("structure", certified=False)
-        ratio = _equation_ratio(c1, c2)
+        ratio = num.equations_proportional(c1, c2)
         if ratio:
             return _eq("algebra")
         try:
@@ -317,13 +334,18 @@ class Comparer:
         if verdict == "equal":
             return _eq("z3")
         if verdict == "differ" and model is not None:
-            point = {sym: sp.Rational(model[str(sym)]) for sym in _syms(c1, c2)
-                     if str(sym) in model}
-            t1, t2 = _truth(c1, point), _truth(c2, point)
+            point = {
+                sym: sp.Rational(model[str(sym)])
+                for sym in num.free_symbols_of(c1, c2)
+                if str(sym) in model
+            }
+            t1, t2 = num.truth_at(c1, point), num.truth_at(c2, point)
             if t1 is not None and t2 is not None and t1 != t2:
-                return _ne("z3", {"point": {str(k): str(v) for k, v in point.items()},
-                                  "left": t1, "right": t2})
-        variables = sorted(_syms(c1, c2), key=str)
+                return _ne(
+                    "z3",
+                    {"point": {str(k): str(v) for k, v in point.items()}, "left": t1, "right": t2},
+                )
+        variables = sorted(num.free_symbols_of(c1, c2), key=str)
         if len(variables) == 1:
             x = variables[0]
             try:
@@ -338,10 +360,13 @@ class Comparer:
 
     def _relation_vs_set(self, rel: C.Relation, s: sp.Set) -> Out:
         cond = rel.cond
-        variables = list(_syms(cond))
+        variables = list(num.free_symbols_of(cond))
         if len(variables) != 1:
-            return _ne("structure", certified=False) if not variables else \
-                _unk("a relation in several variables against a set")
+            return (
+                _ne("structure", certified=False)
+                if not variables
+                else _unk("a relation in several variables against a set")
+            )
         x = variables[0]
         return self.conditions(cond, s.as_relational(x))
 
@@ -349,12 +374,12 @@ class Comparer:
         if s1 == s2:
             return _eq("canonical")
         try:
-            points = _probe_points(s1, s2)
+            points = num.probe_points(s1, s2)
         except UnsupportedError as exc:
             return _unk(str(exc))
         for p in points:
             self.budget.check()
-            in1, in2 = _contains(s1, p), _contains(s2, p)
+            in1, in2 = num.contains(s1, p), num.contains(s2, p)
             if in1 is None or in2 is None:
                 return _unk("could not decide membership")
             if in1 != in2:
@@ -365,8 +390,11 @@ class Comparer:
 
 # ---- helpers -------------------------------------------------------------------------
 def _unwrap(v: Any) -> Any:
-    while isinstance(v, (C.Collection, C.Ordered)) and len(v.items) == 1 and \
-            not (isinstance(v, C.Ordered) and v.ratio):
+    while (
+        isinstance(v, (C.Collection, C.Ordered))
+        and len(v.items) == 1
+        and not (isinstance(v, C.Ordered) and v.ratio)
+    ):
         v = v.items[0]
     return v
 
@@ -387,14 +415,17 @@ def _as_real_set(v: Any) -> sp.Set | None:
         if isinstance(lo, C.Scalar) and isinstance(hi, C.Scalar):
             return sp.Interval.open(lo.expr, hi.expr)
     if isinstance(v, C.Collection) and all(
-            isinstance(i, C.Scalar) and not i.expr.free_symbols for i in v.items):
+        isinstance(i, C.Scalar) and not i.expr.free_symbols for i in v.items
+    ):
         return sp.FiniteSet(*[i.expr for i in v.items])
     return None
 
 
 def _subs_value(v: Any, mapping: dict[sp.Symbol, sp.Symbol]) -> Any:
     if isinstance(v, C.Scalar):
-        return C.Scalar(v.expr.xreplace(mapping), v.places, tuple(a.xreplace(mapping) for a in v.alts))
+        return C.Scalar(
+            v.expr.xreplace(mapping), v.places, tuple(a.xreplace(mapping) for a in v.alts)
+        )
     if isinstance(v, C.Collection):
         return C.Collection(tuple(_subs_value(i, mapping) for i in v.items), v.is_set)
     if isinstance(v, C.Ordered):
@@ -402,157 +433,9 @@ def _subs_value(v: Any, mapping: dict[sp.Symbol, sp.Symbol]) -> Any:
     return v
 
 
-def _evalf(e: sp.Expr, digits: int) -> Any:
-    try:
-        v = sp.N(e, digits)
-    except Exception:
-        return None
-    if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        return None
-    try:
-        re_, im_ = v.as_real_imag()
-        return sp.Float(re_, digits) + sp.I * sp.Float(im_, digits) if im_ != 0 else sp.Float(re_, digits)
-    except Exception:
-        return None
-
-
-def _text(e: sp.Expr) -> str:
-    """Exact text for small values, 15 significant digits for huge ones."""
-    if e.is_Rational and max(abs(e.p), e.q).bit_length() > 200:
-        return _show(e)
-    return str(e)
-
-
-def _show(v: Any) -> str:
-    return str(sp.N(v, 15))
-
-
-def _rounds_to(dec: sp.Expr, places: int | None, other: Any, min_sig: int) -> bool:
-    """Is the decimal ``dec`` (written with ``places`` decimals) a rounding or
-    truncation of the value ``other``?"""
-    if places is None or not dec.is_Rational or other is None or not other.is_real:
-        return False
-    if dec == 0 or _significant(dec, places) < min_sig:
-        return False
-    ulp = sp.Rational(1, 10**places)
-    diff = sp.Float(other, 60) - dec
-    if abs(diff) <= ulp / 2:
-        return True
-    # truncation toward zero: |dec| <= |other| < |dec| + ulp, same sign
-    return bool((dec > 0 and 0 <= diff < ulp) or (dec < 0 and -ulp < diff <= 0))
-
-
-def _significant(dec: sp.Rational, places: int) -> int:
-    digits = str(abs(dec.p) * 10**places // dec.q).lstrip("0")
-    return len(digits)
-
-
-def _small(e: sp.Expr) -> bool:
-    return sp.count_ops(e, visual=False) < 400
-
-
-def _interpret(e: sp.Expr) -> sp.Expr:
-    """Replace unknown functions f(x), g(a, b) by fixed concrete polynomials.
-
-    Two expressions that differ under one interpretation of f differ as
-    expressions in f, so a point found this way is a valid counterexample;
-    agreement under it is only evidence, and never certified.
-    """
-    if not e.atoms(AppliedUndef):
-        return e
-
-    def concrete(app: Any) -> sp.Expr:
-        seed = sum(ord(ch) for ch in app.func.__name__)
-        out = sp.Rational(seed % 7 + 1, 3)
-        for k, arg in enumerate(app.args):
-            out += sp.Rational((seed + k) % 5 + 2, k + 2) * arg + sp.Rational(k + 1, 7) * arg**2
-        return out
-
-    return e.replace(lambda a: isinstance(a, AppliedUndef), concrete)
-
-
-def _has_undefined(e: sp.Expr) -> bool:
-    return bool(e.atoms(AppliedUndef)) or e.has(sp.Sum, sp.Product)
-
-
 def _ms(budget: Budget) -> int:
     r = budget.remaining()
     return 10_000 if r == float("inf") else max(1, int(r * 1000))
-
-
-def _syms(*conds: Any) -> set[sp.Symbol]:
-    out: set[sp.Symbol] = set()
-    for c in conds:
-        out |= getattr(c, "free_symbols", set())
-    return out
-
-
-def _as_bool(v: Any) -> bool | None:
-    """SymPy's true/false as a Python bool; None when it stayed symbolic."""
-    return True if v is sp.true else False if v is sp.false else None
-
-
-def _truth(cond: Any, point: dict[sp.Symbol, sp.Rational]) -> bool | None:
-    try:
-        v = cond.xreplace(point) if hasattr(cond, "xreplace") else cond
-        return _as_bool(sp.simplify(v) if not isinstance(v, sp.logic.boolalg.BooleanAtom) else v)
-    except Exception:
-        return None
-
-
-def _equation_ratio(c1: Any, c2: Any) -> bool:
-    """Two polynomial equations whose sides differ by a constant nonzero factor."""
-    if not (isinstance(c1, sp.Eq) and isinstance(c2, sp.Eq)):
-        return False
-    e1, e2 = c1.lhs - c1.rhs, c2.lhs - c2.rhs
-    if e2 == 0 or not (_small(e1) and _small(e2)):
-        return False
-    try:
-        r = sp.cancel(e1 / e2)
-    except Exception:
-        return False
-    return r.is_number and r != 0 and r.is_finite
-
-
-def _contains(s: sp.Set, p: sp.Expr) -> bool | None:
-    try:
-        return _as_bool(s.contains(p))
-    except Exception:
-        return None
-
-
-def _probe_points(s1: sp.Set, s2: sp.Set) -> list[sp.Expr]:
-    """Boundary points of both sets, a point inside each gap between them, and
-    points beyond the ends: membership is constant between boundaries of
-    finite unions of intervals, so these points decide equality."""
-    bounds: list[sp.Expr] = []
-    for s in (s1, s2):
-        try:
-            b = s.boundary
-        except Exception as exc:
-            raise UnsupportedError("set without a computable boundary") from exc
-        if not isinstance(b, sp.FiniteSet):
-            if b == sp.S.EmptySet:
-                continue
-            raise UnsupportedError("set boundary is not a finite set of points")
-        bounds.extend(p for p in b.args if p.is_finite)
-    uniq: list[tuple[Any, sp.Expr]] = []
-    for p in bounds:
-        v = _evalf(p, 30)
-        if v is None or not v.is_real:
-            raise UnsupportedError("set with non-real endpoints")
-        uniq.append((v, p))
-    uniq.sort(key=lambda t: t[0])
-    points: list[sp.Expr] = []
-    if not uniq:
-        return [sp.Integer(0)]
-    points.append(sp.floor(uniq[0][0]) - 1)
-    for k, (v, p) in enumerate(uniq):
-        points.append(p)
-        if k + 1 < len(uniq) and uniq[k + 1][0] - v > sp.Float(1e-25):
-            points.append(sp.nsimplify((v + uniq[k + 1][0]) / 2, rational=True))
-    points.append(sp.ceiling(uniq[-1][0]) + 1)
-    return points
 
 
 # ---- the domain object -----------------------------------------------------------------
@@ -596,8 +479,13 @@ def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> Che
     except UnsupportedError as exc:
         return CheckResult(UNK, reason=f"unsupported: {exc}")
     out = Comparer(cfg, budget).compare(va, vb)
-    return CheckResult(out.verdict, certified=out.certified and out.verdict is not UNK,
-                       method=out.method, reason=out.reason, certificate=out.certificate)
+    return CheckResult(
+        out.verdict,
+        certified=out.certified and out.verdict is not UNK,
+        method=out.method,
+        reason=out.reason,
+        certificate=out.certificate,
+    )
 
 
 MATH = register(MathDomain())

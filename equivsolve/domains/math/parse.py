@@ -26,7 +26,8 @@ _SPACING = re.compile(
     r"|(?<!\\)\\[,;:! ]|~|\\cline\{[^}]*\}|\\(?:label|tag)\{[^}]*\}"
 )
 _THOUSANDS = re.compile(
-    r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))")
+    r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))"
+)
 _PLAIN_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # "0,111" and "1000,99" use a decimal comma; "1,22" and "6,8" stay lists
 _DECIMAL_COMMA = re.compile(r"^[-+]?(?:0,\d+|\d{4,},\d+|\d+,\d{4,})$")
@@ -43,7 +44,9 @@ _CONNECTIVE = re.compile(
 )
 _FLOOR = re.compile(r"\\l(floor|ceil)(.*?)\\r(?:floor|ceil)")
 _LEADING_REL = re.compile(r"^\s*(?:\\approx|≈|=|\\sim)\s*")
-_UNSUPPORTED = re.compile(r"\\(ldots|cdots|dots|vdots|mid|angle|triangle|int|lim|partial|nabla|forall|exists)(?![a-zA-Z])")
+_UNSUPPORTED = re.compile(
+    r"\\(ldots|cdots|dots|vdots|mid|angle|triangle|int|lim|partial|nabla|forall|exists)(?![a-zA-Z])"
+)
 _INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b")
 _CONTROL = {"\x0c": "\\f", "\t": "\\t", "\x08": "\\b", "\x07": "\\a", "\x0b": "\\v", "\r": "\\r"}
@@ -53,8 +56,10 @@ _TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
 
 def _repeat(m: re.Match[str]) -> str:
     whole, fixed, rep = m.group(1) or "0", m.group(2), m.group(3)
-    value = Fraction(int(whole + fixed + rep) - int(whole + fixed or "0"),
-                     (10 ** len(rep) - 1) * 10 ** len(fixed))
+    value = Fraction(
+        int(whole + fixed + rep) - int(whole + fixed or "0"),
+        (10 ** len(rep) - 1) * 10 ** len(fixed),
+    )
     return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
 
 
@@ -124,19 +129,63 @@ def normalize(text: str) -> str:
 
 
 _RELOPS = {
-    "=": "=", "==": "=", "!=": "!=", "\\ne": "!=", "\\neq": "!=", "≠": "!=",
-    "<": "<", "\\lt": "<", ">": ">", "\\gt": ">",
-    "<=": "<=", "=<": "<=", "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\leslant": "<=",
-    "≤": "<=", ">=": ">=", "=>": ">=", "\\ge": ">=", "\\geq": ">=", "\\geqslant": ">=",
-    "\\geslant": ">=", "≥": ">=", "\\approx": "~", "≈": "~", "\\sim": "~", "\\equiv": "=",
+    "=": "=",
+    "==": "=",
+    "!=": "!=",
+    "\\ne": "!=",
+    "\\neq": "!=",
+    "≠": "!=",
+    "<": "<",
+    "\\lt": "<",
+    ">": ">",
+    "\\gt": ">",
+    "<=": "<=",
+    "=<": "<=",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\leqslant": "<=",
+    "\\leslant": "<=",
+    "≤": "<=",
+    ">=": ">=",
+    "=>": ">=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\geqslant": ">=",
+    "\\geslant": ">=",
+    "≥": ">=",
+    "\\approx": "~",
+    "≈": "~",
+    "\\sim": "~",
+    "\\equiv": "=",
 }
-_CONSTS = {"\\pi": "pi", "π": "pi", "\\infty": "inf", "\\infinity": "inf", "∞": "inf",
-           "\\imath": "i", "\\jmath": "i", "\\e": "e"}
+_CONSTS = {
+    "\\pi": "pi",
+    "π": "pi",
+    "\\infty": "inf",
+    "\\infinity": "inf",
+    "∞": "inf",
+    "\\imath": "i",
+    "\\jmath": "i",
+    "\\e": "e",
+}
 _WORD_CONSTS = {"pi": A.Const("pi"), "e": A.Const("e"), "i": A.Const("i")}
 _FUNC_ALIASES = {"lg": "log10", "sqrt": "sqrt"}
-_INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc"}
-_FUNC_CANON = {"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arccot": "acot",
-               "arcsec": "asec", "arccsc": "acsc"}
+_INVERSE = {
+    "sin": "asin",
+    "cos": "acos",
+    "tan": "atan",
+    "cot": "acot",
+    "sec": "asec",
+    "csc": "acsc",
+}
+_FUNC_CANON = {
+    "arcsin": "asin",
+    "arccos": "acos",
+    "arctan": "atan",
+    "arccot": "acot",
+    "arcsec": "asec",
+    "arccsc": "acsc",
+}
 
 
 def _flat(op: str, a: A.Node, b: A.Node) -> A.Op:
@@ -170,50 +219,116 @@ def _name(tok: str) -> A.Node:
 class ToAst(Transformer):
     """One method per grammar rule, each a few lines."""
 
-    def start(self, x): return x
-    def number(self, tok): return _number(tok)
-    def name(self, tok): return _name(tok)
-    def greek(self, tok): return A.Sym(re.sub(r"^\\(var)?", "", str(tok)))
-    def const(self, tok): return A.Const(_CONSTS.get(str(tok), "e"))
-    def reals(self, tok): return A.Reals(str(tok).strip("\\mathb{} ")[-1:] or "R")
-    def emptyset(self, tok): return A.SetLit(())
-    def text(self, tok): return A.Text(str(tok).split("{", 1)[1][:-1])
-    def frac(self, _, a, b): return A.Op("div", (a, b))
-    def binom(self, _, a, b): return A.Op("binom", (a, b))
+    def start(self, x):
+        return x
+
+    def number(self, tok):
+        return _number(tok)
+
+    def name(self, tok):
+        return _name(tok)
+
+    def greek(self, tok):
+        return A.Sym(re.sub(r"^\\(var)?", "", str(tok)))
+
+    def const(self, tok):
+        return A.Const(_CONSTS.get(str(tok), "e"))
+
+    def reals(self, tok):
+        return A.Reals(str(tok).strip("\\mathb{} ")[-1:] or "R")
+
+    def emptyset(self, tok):
+        return A.SetLit(())
+
+    def text(self, tok):
+        return A.Text(str(tok).split("{", 1)[1][:-1])
+
+    def frac(self, _, a, b):
+        return A.Op("div", (a, b))
+
+    def binom(self, _, a, b):
+        return A.Op("binom", (a, b))
+
     def abs(self, tok, x):
         name = str(tok).lstrip("\\")
         return A.Op(name if name in ("floor", "ceil") else "abs", (x,))
-    def wrap(self, _, x): return x
-    def items(self, x): return x.items if isinstance(x, A.Seq) else (x,)
-    def seq(self, *xs): return A.Seq(tuple(xs))
-    def member(self, a, s): return A.Member(a, s)
-    def pos(self, _, x): return x
-    def neg(self, _, x): return A.Op("neg", (x,))
-    def pm(self, a, _, b): return A.PlusMinus(a, b)
-    def pm_unary(self, _, b): return A.PlusMinus(None, b)
-    def add(self, a, _, b): return _flat("add", a, b)
-    def sub(self, a, _, b): return _flat("add", a, A.Op("neg", (b,)))
-    def mul(self, a, _, b): return _flat("mul", a, b)
-    def div(self, a, _, b): return A.Op("div", (a, b))
-    def imul(self, a, b): return _flat("imul", a, b)
-    def pow(self, a, b): return A.Op("pow", (a, b))
-    def factorial(self, x, _): return A.Op("factorial", (x,))
-    def percent(self, x, _): return A.Percent(x)
-    def degree(self, x, _): return A.Degree(x)
-    def prime(self, x, _): return A.Sym(f"{getattr(x, 'name', getattr(x, 'text', '?'))}'")
+
+    def wrap(self, _, x):
+        return x
+
+    def items(self, x):
+        return x.items if isinstance(x, A.Seq) else (x,)
+
+    def seq(self, *xs):
+        return A.Seq(tuple(xs))
+
+    def member(self, a, s):
+        return A.Member(a, s)
+
+    def pos(self, _, x):
+        return x
+
+    def neg(self, _, x):
+        return A.Op("neg", (x,))
+
+    def pm(self, a, _, b):
+        return A.PlusMinus(a, b)
+
+    def pm_unary(self, _, b):
+        return A.PlusMinus(None, b)
+
+    def add(self, a, _, b):
+        return _flat("add", a, b)
+
+    def sub(self, a, _, b):
+        return _flat("add", a, A.Op("neg", (b,)))
+
+    def mul(self, a, _, b):
+        return _flat("mul", a, b)
+
+    def div(self, a, _, b):
+        return A.Op("div", (a, b))
+
+    def imul(self, a, b):
+        return _flat("imul", a, b)
+
+    def pow(self, a, b):
+        return A.Op("pow", (a, b))
+
+    def factorial(self, x, _):
+        return A.Op("factorial", (x,))
+
+    def percent(self, x, _):
+        return A.Percent(x)
+
+    def degree(self, x, _):
+        return A.Degree(x)
+
+    def prime(self, x, _):
+        return A.Sym(f"{getattr(x, 'name', getattr(x, 'text', '?'))}'")
+
     def subarg(self, x=None):
         if isinstance(x, Token):
             return _number(x) if x.type == "NUMBER" else _name(x)
         return x
-    def rows(self, *rows): return tuple(rows)
-    def row(self, *cells): return tuple(cells)
-    def matrix(self, _, rows, __): return A.Matrix(rows)
+
+    def rows(self, *rows):
+        return tuple(rows)
+
+    def row(self, *cells):
+        return tuple(cells)
+
+    def matrix(self, _, rows, __):
+        return A.Matrix(rows)
 
     def sqrt(self, _, _open, index, _close, x):
         return A.Op("sqrt", (x,)) if index is None else A.Op("root", (x, index))
 
-    def or_(self, a, b): return _logic("or", a, b)
-    def and_(self, a, b): return _logic("and", a, b)
+    def or_(self, a, b):
+        return _logic("or", a, b)
+
+    def and_(self, a, b):
+        return _logic("and", a, b)
 
     def chain(self, *parts):
         return A.Chain(tuple(_RELOPS[str(t)] for t in parts[1::2]), tuple(parts[0::2]))
@@ -243,17 +358,24 @@ class ToAst(Transformer):
             inner, exp = arg.args  # type: ignore[union-attr]
             return A.Op("pow", (self.funcapp(tok, None, None, inner), exp))
         name = _FUNC_CANON.get(name, _FUNC_ALIASES.get(name, name))
-        if sup is not None and isinstance(sup, A.Op) and sup.op == "neg" and sup.args == (A.Num(Fraction(1)),):
+        if (
+            sup is not None
+            and isinstance(sup, A.Op)
+            and sup.op == "neg"
+            and sup.args == (A.Num(Fraction(1)),)
+        ):
             return A.Op(_INVERSE.get(name, name), (arg,))
         app = A.Op(name, (arg,))
         return app if sup is None else A.Op("pow", (app, sup))
 
-    def ratio(self, *parts): return A.Tuple_(tuple(parts), ":", ":")
+    def ratio(self, *parts):
+        return A.Tuple_(tuple(parts), ":", ":")
 
     def bigop(self, tok, var, _rel, lo, hi, body):
         return A.Op(str(tok).lstrip("\\"), (body, A.Sym(str(var)), lo, hi))
 
-    def logapp(self, _, arg): return A.Op("log", (arg,))
+    def logapp(self, _, arg):
+        return A.Op("log", (arg,))
 
     def logbase(self, _, base, arg):
         return A.Op("log", (arg, base))
@@ -294,8 +416,10 @@ def _power_of_group(text: str, pos: int | None, arg: A.Node) -> bool:
 
 
 def _logic(op: str, a: A.Node, b: A.Node) -> A.Node:
-    parts = [*(a.items if isinstance(a, A.Logic) and a.op == op else (a,)),
-             *(b.items if isinstance(b, A.Logic) and b.op == op else (b,))]
+    parts = [
+        *(a.items if isinstance(a, A.Logic) and a.op == op else (a,)),
+        *(b.items if isinstance(b, A.Logic) and b.op == op else (b,)),
+    ]
     relations = [p for p in parts if isinstance(p, (A.Chain, A.Member, A.Logic))]
     if len(relations) < len(parts) or (op == "and" and all(_is_assignment(p) for p in parts)):
         return A.Seq(tuple(parts))  # "6 and 8", "x = 1 and x = 2": a list of answers

@@ -17,9 +17,29 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not a
 
 #: rows of mv_tests.jsonl where our verdict differs from the label (docs/math.md)
 DISAGREE = {
-    "mv-004", "mv-007", "mv-013", "mv-021", "mv-022", "mv-042", "mv-076", "mv-126", "mv-127",
-    "mv-158", "mv-161", "mv-164", "mv-169", "mv-174", "mv-181", "mv-186", "mv-218", "mv-221",
-    "mv-254", "mv-259", "mv-261", "mv-266", "mv-271",
+    "mv-004",
+    "mv-007",
+    "mv-013",
+    "mv-021",
+    "mv-022",
+    "mv-042",
+    "mv-076",
+    "mv-126",
+    "mv-127",
+    "mv-158",
+    "mv-161",
+    "mv-164",
+    "mv-169",
+    "mv-174",
+    "mv-181",
+    "mv-186",
+    "mv-218",
+    "mv-221",
+    "mv-254",
+    "mv-259",
+    "mv-261",
+    "mv-266",
+    "mv-271",
 }
 #: labelled not-equivalent rows we call equivalent, each a documented policy difference
 FALSE_EQUIVALENT_OK = {"mv-021", "mv-022", "mv-181"}
@@ -46,7 +66,8 @@ def test_math_verify_suite_disagreements_are_the_documented_ones():
     got = _run(rows)
     wrong = {r["id"] for r in rows if got[r["id"]] != r["expected"]}
     assert wrong == DISAGREE
-    false_eq = {r["id"] for r in rows
-                if got[r["id"]] == "equivalent" and r["expected"] == "not_equivalent"}
+    false_eq = {
+        r["id"] for r in rows if got[r["id"]] == "equivalent" and r["expected"] == "not_equivalent"
+    }
     assert false_eq <= FALSE_EQUIVALENT_OK
     assert 1 - len(wrong) / len(rows) >= 0.90

@@ -13,8 +13,13 @@ VARS = ["x", "y", "z"]
 @st.composite
 def polys(draw):
     """A small polynomial as (LaTeX, SymPy) over x, y, z."""
-    terms = draw(st.lists(st.tuples(st.integers(-5, 5), st.sampled_from(VARS),
-                                    st.integers(0, 3)), min_size=1, max_size=4))
+    terms = draw(
+        st.lists(
+            st.tuples(st.integers(-5, 5), st.sampled_from(VARS), st.integers(0, 3)),
+            min_size=1,
+            max_size=4,
+        )
+    )
     latex = " + ".join(f"({c}){v}^{{{e}}}" for c, v, e in terms)
     expr = sum(sp.Integer(c) * sp.Symbol(v, real=True) ** e for c, v, e in terms)
     return latex, expr
