@@ -301,6 +301,10 @@ def wrong(row: dict, out: Outcome) -> bool:
 _NUMERIC = re.compile(r"^(-|n/a|[0-9.]+%?x?)$")
 
 
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
 def table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
     """Plain aligned columns, or Markdown; numeric columns are right-aligned."""
     cells = [[str(c) for c in r] for r in rows]
@@ -308,7 +312,7 @@ def table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
     if markdown:
         align = ["---:" if num else "---" for num in numeric]
         lines = [headers, align, *cells]
-        return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in ln) + " |" for ln in lines)
+        return "\n".join(_md_row(ln) for ln in lines)
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
 
     def fmt(r: list[str]) -> str:
@@ -328,8 +332,17 @@ def rate(n: int, seconds: float | None) -> str:
 
 
 def summary_table(runs, data, repeat, markdown) -> str:
-    headers = ["corpus", "tool", "n", "accuracy", "false eq", "false neq", "unknown",
-               "invalid", "pairs/s"]
+    headers = [
+        "corpus",
+        "tool",
+        "n",
+        "accuracy",
+        "false eq",
+        "false neq",
+        "unknown",
+        "invalid",
+        "pairs/s",
+    ]
     body = []
     scopes = [*data.items()]
     if len(data) > 1:
@@ -337,11 +350,22 @@ def summary_table(runs, data, repeat, markdown) -> str:
     for name, rows in scopes:
         for i, run in enumerate(runs):
             s = score(run, rows)
-            secs = (sum(run.seconds.values()) if name == "all" else run.seconds.get(name))
+            secs = sum(run.seconds.values()) if name == "all" else run.seconds.get(name)
             inv = s.invalid if run.tool.name == "equivsolve" else "-"
             label = name if i == 0 or markdown else ""
-            body.append([label, run.tool.name, s.n, pct(s.accuracy), s.false_eq, s.false_neq,
-                         s.unknown, inv, rate(s.n * repeat, secs)])
+            body.append(
+                [
+                    label,
+                    run.tool.name,
+                    s.n,
+                    pct(s.accuracy),
+                    s.false_eq,
+                    s.false_neq,
+                    s.unknown,
+                    inv,
+                    rate(s.n * repeat, secs),
+                ]
+            )
     return table(headers, body, markdown)
 
 
@@ -361,15 +385,17 @@ def category_table(runs, data, markdown) -> str:
         for row in rows:
             cats.setdefault(category(row), []).append(row)
     headers = ["category", "n", *(f"{r.tool.name} acc" for r in runs)]
-    body = [[c, len(rows), *(pct(score(r, rows).accuracy) for r in runs)]
-            for c, rows in cats.items()]
+    body = [
+        [c, len(rows), *(pct(score(r, rows).accuracy) for r in runs)] for c, rows in cats.items()
+    ]
     return table(headers, body, markdown)
 
 
 def disagreements_table(runs, data, markdown) -> str:
-    def short(text: str, width: int = 48) -> str:
-        text = repr(text)[1:-1]
-        return text if len(text) <= width else text[: width - 1] + "…"
+    def short(text: str, width: int = 48, code: bool = True) -> str:
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        return f"`{text}`" if markdown and code else text
 
     body = []
     for rows in data.values():
@@ -378,11 +404,22 @@ def disagreements_table(runs, data, markdown) -> str:
             if not any(wrong(row, o) for o in outs):
                 continue
             flags = ",".join(t for t in row.get("tags", ()) if t.startswith("mv-"))
-            verdicts = [("✗ " if wrong(row, o) else "") + o.verdict
-                        + (f" ({short(o.detail, 40)})" if o.detail and wrong(row, o) else "")
-                        for o in outs]
-            body.append([row["id"], row["expected"], *verdicts, flags,
-                         short(row["left"]), short(row["right"])])
+            verdicts = [
+                f"✗ {o.verdict}" + (f" ({short(o.detail, 40, code=False)})" if o.detail else "")
+                if wrong(row, o)
+                else o.verdict
+                for o in outs
+            ]
+            body.append(
+                [
+                    row["id"],
+                    row["expected"],
+                    *verdicts,
+                    flags,
+                    short(row["left"]),
+                    short(row["right"]),
+                ]
+            )
     headers = ["id", "label", *(r.tool.name for r in runs), "flags", "left (gold)", "right"]
     if not body:
         return "(no disagreements with the labels)"
@@ -411,20 +448,44 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .jsonl files")
     ap.add_argument("--files", nargs="+", default=DEFAULT_FILES, help="files in --corpus")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per corpus and tool")
-    ap.add_argument("--show-disagreements", action="store_true",
-                    help="list rows where either tool disagrees with the label")
-    ap.add_argument("--exclude-tag", action="append", default=[], metavar="TAG",
-                    help="drop rows with this tag (repeatable), e.g. mv-policy")
-    ap.add_argument("--include-tag", action="append", default=[], metavar="TAG",
-                    help="keep only rows with one of these tags (repeatable)")
+    ap.add_argument(
+        "--show-disagreements",
+        action="store_true",
+        help="list rows where either tool disagrees with the label",
+    )
+    ap.add_argument(
+        "--exclude-tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="drop rows with this tag (repeatable), e.g. mv-policy",
+    )
+    ap.add_argument(
+        "--include-tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="keep only rows with one of these tags (repeatable)",
+    )
     ap.add_argument("--timeout", type=float, default=10.0, help="equivsolve timeout per pair (s)")
-    ap.add_argument("--mv-timeout", type=int, default=5,
-                    help="math-verify parsing_timeout and timeout_seconds (whole s)")
-    ap.add_argument("--mv-row-precision", action="store_true",
-                    help="also run math-verify with float_rounding=row['precision']")
-    ap.add_argument("--mv-wrap", choices=["auto", "always", "never"], default="auto",
-                    help="wrap undelimited answers in $...$ for math-verify (auto: not "
-                         "the rows of its own test suite)")
+    ap.add_argument(
+        "--mv-timeout",
+        type=int,
+        default=5,
+        help="math-verify parsing_timeout and timeout_seconds (whole s)",
+    )
+    ap.add_argument(
+        "--mv-row-precision",
+        action="store_true",
+        help="also run math-verify with float_rounding=row['precision']",
+    )
+    ap.add_argument(
+        "--mv-wrap",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="wrap undelimited answers in $...$ for math-verify (auto: not "
+        "the rows of its own test suite)",
+    )
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write per-row verdicts as JSONL")
     args = ap.parse_args(argv)
@@ -433,66 +494,92 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def make_runs(args: argparse.Namespace) -> list[ToolRun]:
+def make_runs(args: argparse.Namespace) -> tuple[list[ToolRun], float]:
+    """Build the tools; time their imports and first calls. Also returns sympy's import time."""
     _, sympy_s = timed_import(lambda: __import__("sympy"))
-    print(f"# sympy import (shared by both tools): {sympy_s:.2f}s", file=sys.stderr)
     factories = [
-        lambda: Equivsolve("equivsolve", timeout=args.timeout),
-        lambda: MathVerify("math-verify", timeout=args.mv_timeout, wrap=args.mv_wrap,
-                           row_precision=False),
+        (False, lambda: Equivsolve("equivsolve", timeout=args.timeout)),
+        (
+            False,
+            lambda: MathVerify(
+                "math-verify", timeout=args.mv_timeout, wrap=args.mv_wrap, row_precision=False
+            ),
+        ),
     ]
     if args.mv_row_precision:
-        factories.append(lambda: MathVerify("math-verify row-prec", timeout=args.mv_timeout,
-                                            wrap=args.mv_wrap, row_precision=True))
+        factories.append(
+            (
+                True,
+                lambda: MathVerify(
+                    "math-verify row-prec",
+                    row_precision=True,
+                    timeout=args.mv_timeout,
+                    wrap=args.mv_wrap,
+                ),
+            )
+        )
     runs = []
-    for factory in factories:
+    for shared, factory in factories:
         try:
             tool, import_s = timed_import(factory)
         except ImportError as exc:
             print(f"# skipped a tool: {exc} (pip install -e '.[bench]')", file=sys.stderr)
             continue
-        run = ToolRun(tool, import_s=import_s)
+        run = ToolRun(tool, import_s=import_s, shared=shared)
         cold_call(run)
         if run.error:
             print(f"# {tool.name} is unavailable and left out: {run.error}", file=sys.stderr)
             continue
         runs.append(run)
-    return runs
+    return runs, sympy_s
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
-    data = load_rows(args.corpus, args.files, args.include_tag, args.exclude_tag)
-    runs = make_runs(args)
-    if not runs:
-        print("no tool could run", file=sys.stderr)
-        return 2
-    accuracy_pass(runs, data)
-    timing_passes(runs, data, args.repeat)
-
+def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) -> None:
     head = "###" if args.markdown else "=="
-    filters = ""
-    if args.include_tag or args.exclude_tag:
-        filters = f" (include {args.include_tag or 'all'}, exclude {args.exclude_tag or 'none'})"
-    print(f"{head} accuracy and throughput{filters}; pairs/s over {args.repeat} timed pass(es)"
-          " after a warm-up pass, single thread\n")
+    filters = "".join(
+        [
+            f"; only rows tagged {' or '.join(args.include_tag)}" if args.include_tag else "",
+            f"; rows tagged {' or '.join(args.exclude_tag)} left out" if args.exclude_tag else "",
+        ]
+    )
+    print(f"{head} accuracy and throughput{filters}\n")
     print(summary_table(runs, data, args.repeat, args.markdown))
+    print(
+        f"\npairs/s: {args.repeat} timed pass(es) per corpus after a warm-up pass, one "
+        "thread, answer and SymPy caches dropped before each pass."
+    )
     if len(runs) > 1 and all(r.seconds for r in runs):
         n = sum(len(rows) for rows in data.values())
         speeds = [n / sum(r.seconds.values()) for r in runs]
-        print(f"\nthroughput ratio {runs[0].tool.name} / {runs[1].tool.name}: "
-              f"{speeds[0] / speeds[1]:.1f}x")
+        print(
+            f"throughput ratio {runs[0].tool.name} / {runs[1].tool.name}: "
+            f"{speeds[0] / speeds[1]:.1f}x"
+        )
     for r in runs:
         if r.unstable:
-            print(f"\nwarning: {r.tool.name} changed its verdict between passes on "
-                  f"{len(r.unstable)} row(s): {', '.join(sorted(map(str, r.unstable))[:10])}")
+            print(
+                f"warning: {r.tool.name} changed its verdict between passes on "
+                f"{len(r.unstable)} row(s): {', '.join(sorted(map(str, r.unstable))[:10])}"
+            )
     print(f"\n{head} cold start (first call: {COLD_PAIR[0]!r} vs {COLD_PAIR[1]!r})\n")
-    print(cold_table(runs, args.markdown))
+    print(cold_table(runs, sympy_s, args.markdown))
     print(f"\n{head} accuracy per category\n")
     print(category_table(runs, data, args.markdown))
     if args.show_disagreements:
         print(f"\n{head} rows where a tool disagrees with the label (✗ = wrong)\n")
         print(disagreements_table(runs, data, args.markdown))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    data = load_rows(args.corpus, args.files, args.include_tag, args.exclude_tag)
+    runs, sympy_s = make_runs(args)
+    if not runs:
+        print("no tool could run", file=sys.stderr)
+        return 2
+    accuracy_pass(runs, data)
+    timing_passes(runs, data, args.repeat)
+    report(args, runs, data, sympy_s)
     if args.json:
         dump_json(args.json, runs, data)
     return 0

@@ -232,8 +232,8 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
         return sp.factorial(vals[0])
     if op == "binom":
         return sp.binomial(vals[0], vals[1])
-    if op == "log":
-        return sp.log(vals[0], vals[1]) if len(vals) == 2 else sp.log(vals[0])
+    if op == "log":  # a bare \\log is base 10 (school and competition usage)
+        return sp.log(vals[0], vals[1] if len(vals) == 2 else 10)
     if op in ("sum", "prod"):
         body, var = scalar(args[0], ctx), scalar(args[1], ctx)
         lo, hi = scalar(args[2], ctx), scalar(args[3], ctx)
@@ -385,13 +385,20 @@ def _implicit_value(node: A.Op, ctx: Context) -> Any:
     return _from_expr(scalar(node, ctx))
 
 
+def _plural_noun(word: str) -> bool:
+    """``apples``, ``marbles``: a counted noun after a number, not a product of
+    variables (which would rarely be five letters ending in s with vowels)."""
+    w = word.lower()
+    return len(w) >= 5 and w.endswith("s") and sum(ch in "aeiouy" for ch in w) >= 2
+
+
 def _unit_name(node: A.Node) -> str | None:
     if isinstance(node, A.Op) and node.op == "pow":
         return _unit_name(node.args[0])
     if isinstance(node, A.Text):
         t = node.text.strip()
         return t if t and not any(ch.isdigit() for ch in t) else None
-    if isinstance(node, A.Word) and node.text.lower() in UNITS:
+    if isinstance(node, A.Word) and (node.text.lower() in UNITS or _plural_noun(node.text)):
         return node.text
     if isinstance(node, A.Sym) and node.name in ("m", "g", "s", "h", "l", "L"):
         return node.name
@@ -482,7 +489,9 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
 
 
 def _is_scalar(node: A.Node) -> bool:
-    return not isinstance(node, (A.Tuple_, A.Interval, A.SetLit, A.Seq, A.Matrix, A.SetOp, A.Reals))
+    return not isinstance(
+        node, (A.Tuple_, A.Interval, A.SetLit, A.Seq, A.Matrix, A.SetOp, A.Reals, A.PlusMinus)
+    )
 
 
 def _cond(rel: Relation | FuncDef) -> Any:

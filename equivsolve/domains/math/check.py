@@ -119,6 +119,9 @@ class Comparer:
         if isinstance(x, C.TextV) and isinstance(y, C.Scalar):
             name = str(y.expr).lower() if y.expr.is_Symbol or y.expr.is_number else None
             return _eq("text") if name == x.text else _ne("text")
+        if isinstance(x, C.Collection) and isinstance(y, C.Ordered) and _named_values(x):
+            # "a=1, b=2" against "(1, 2)": the values in the order written
+            return self._sequence([i.rhs for i in x.items], list(y.items))
         if isinstance(x, C.Matrix) and isinstance(y, C.Ordered):
             flat = [c for row in x.rows for c in row]
             if len(x.rows) == 1 or all(len(r) == 1 for r in x.rows):
@@ -221,6 +224,8 @@ class Comparer:
             return _eq("canonical")
         if x.free_symbols or y.free_symbols:
             return self._symbolic(x, y)
+        if x.is_infinite or y.is_infinite:  # x == y was checked above
+            return _ne("exact", {"left": str(x), "right": str(y)})
         if x.is_Rational and y.is_Rational:
             if px is None and py is None:
                 return _ne("exact", {"left": num.exact_text(x), "right": num.exact_text(y)})
@@ -397,6 +402,14 @@ def _unwrap(v: Any) -> Any:
     ):
         v = v.items[0]
     return v
+
+
+def _named_values(v: C.Collection) -> bool:
+    """A list of assignments to distinct names: ``a=1, b=2``."""
+    items = v.items
+    if len(items) < 2 or not all(isinstance(i, C.Relation) and i.label for i in items):
+        return False
+    return len({str(i.lhs) for i in items}) == len(items)
 
 
 def _dedupe(items: tuple[Any, ...]) -> list[Any]:

@@ -67,6 +67,7 @@ CASES = [
     # logs and trig
     ("log-base", r"\log_{3} 81", "4", E, "logs"),
     ("log-identity", r"\log_2 10", r"1+\log_2 5", E, "logs"),
+    ("log-bare-base-10", r"\log 1000", "3", E, "logs"),
     ("ln-exp", r"e^{\ln 5}", "5", E, "logs"),
     ("trig-value", r"\sin\frac{\pi}{6}", r"\frac12", E, "trig"),
     ("trig-double-angle", r"\cos^2 x-\sin^2 x", r"\cos 2x", E, "trig"),
@@ -133,6 +134,9 @@ CASES = [
     ("list-missing", "1, 2, 3", "1, 2", N, "lists"),
     ("pm-expanded", r"1\pm\sqrt{19}", r"1+\sqrt{19}, 1-\sqrt{19}", E, "lists"),
     ("pm-half", r"\pm 2021", "2021", N, "lists"),
+    ("pm-assignment", r"x=\pm 3", "x=3, x=-3", E, "lists"),
+    ("named-values-tuple", "a=1, b=2", "(1,2)", E, "tuples"),
+    ("named-values-order", "a=1, b=2", "(2,1)", N, "tuples"),
     ("assignments-list", r"x = \frac12, x = -3", r"-3, \frac12", E, "lists"),
     # matrices
     ("matrix-env", r"\begin{pmatrix}2&0\\0&2\end{pmatrix}", r"\begin{bmatrix}2&0\\0&2\end{bmatrix}", E, "matrices"),
@@ -148,6 +152,7 @@ CASES = [
     ("unit-text", r"15\text{ m}", "15", E, "units"),
     ("unit-squared", r"8\text{ cm}^2", "8", E, "units"),
     ("unit-currency", r"\$4.50", "4.5", E, "units"),
+    ("unit-counted-noun", "12 apples", "12", E, "units"),
     ("unit-wrong-value", r"12\text{ kg}", "13", N, "units"),
     # huge numbers, decided exactly
     ("tower", r"5^{5^5}", r"5^{3125}", E, "huge"),
