@@ -113,8 +113,8 @@ def group_items(
             else:
                 reps.append(i)
 
-    for members in buckets.values():
-        place(members, [])
+    for bucket in buckets.values():
+        place(bucket, [])
     if wildcard:
         # Items without a signature may belong to any class: one representative each.
         loose = set(wildcard)

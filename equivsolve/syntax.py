@@ -80,7 +80,7 @@ def to_parse_error(exc: UnexpectedInput, text: str) -> ParseError:
         message = "unexpected end of input"
         expected = getattr(exc, "expected", ())
     elif isinstance(exc, UnexpectedCharacters):
-        message = f"unexpected character {text[exc.pos_in_stream]!r}"
+        message = f"unexpected character {text[exc.pos_in_stream or 0]!r}"
         expected = tuple(sorted(exc.allowed or ()))
     elif isinstance(exc, UnexpectedToken):
         tok = exc.token

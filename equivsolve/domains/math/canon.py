@@ -61,7 +61,8 @@ _CONSTS = {"pi": sp.pi, "e": sp.E, "i": sp.I, "inf": sp.oo}
 FUNCTION_NAMES = frozenset("fghFGH")
 UNITS = frozenset(
     "m cm mm km kg g mg s h min hr hrs hours hour minutes minute seconds second sec l ml "
-    "meters meter metres metre inches inch in ft feet foot yards yard miles mile mph degrees degree "
+    "meters meter metres metre inches inch in ft feet foot yards yard miles mile mph "
+    "degrees degree "
     "units unit cents cent dollars dollar yuan euros euro rupees kmh lb lbs pounds oz cm2 m2 "
     "sq square cubic days day weeks week years year months month people students ways".split()
 )
@@ -271,20 +272,26 @@ def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
             out.append(sp.Function(a.name)(*[scalar(p, ctx) for p in params]))
             i += 2
             continue
-        if (
-            isinstance(a, A.Num)
-            and a.places is None
-            and len(args) == 2
-            and i == 0
-            and isinstance(nxt, A.Op)
-            and nxt.op == "div"
-            and all(isinstance(x, A.Num) and x.places is None for x in nxt.args)
-            and 0 < nxt.args[0].value < nxt.args[1].value
-        ):
-            return _rational(a.value + nxt.args[0].value / nxt.args[1].value)
+        mixed = _mixed_number(a, nxt) if len(args) == 2 and i == 0 else None
+        if mixed is not None:
+            return mixed
         out.append(scalar(a, ctx))
         i += 1
     return _fold(operator.mul, out) if _any_matrix(out) else sp.Mul(*out)
+
+
+def _mixed_number(whole: A.Node, frac: A.Node | None) -> sp.Rational | None:
+    """``7\\frac{3}{4}`` is 7 3/4: an integer literal before a proper fraction."""
+    if not (isinstance(whole, A.Num) and whole.places is None):
+        return None
+    if not (isinstance(frac, A.Op) and frac.op == "div"):
+        return None
+    num, den = frac.args
+    if not (isinstance(num, A.Num) and isinstance(den, A.Num)):
+        return None
+    if num.places is not None or den.places is not None or not 0 < num.value < den.value:
+        return None
+    return _rational(whole.value + num.value / den.value)
 
 
 def text_as_math(node: A.Text) -> A.Node | None:
@@ -320,8 +327,8 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, A.WithUnit):
         return value(node.value, ctx)
     if isinstance(node, A.Text):
-        inner = text_as_math(node)
-        return value(inner, ctx) if inner is not None else TextV(normalize_text(node.text))
+        as_math = text_as_math(node)
+        return value(as_math, ctx) if as_math is not None else TextV(normalize_text(node.text))
     if isinstance(node, A.Word):
         if len(node.text) >= 3:
             return TextV(normalize_text(node.text))
@@ -506,8 +513,8 @@ def _call_params(call: A.Op) -> tuple[A.Node, ...]:
 
 
 def _funcdef(call: A.Op, body: A.Node, ctx: Context) -> FuncDef:
-    name = call.args[0].name  # type: ignore[union-attr]
-    params = tuple(ctx.sym(p.name) for p in _call_params(call))  # type: ignore[union-attr]
+    name = call.args[0].name  # type: ignore[attr-defined]
+    params = tuple(ctx.sym(p.name) for p in _call_params(call))  # type: ignore[attr-defined]
     return FuncDef(name, params, value(body, ctx))
 
 
