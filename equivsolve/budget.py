@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import ctypes
 import heapq
-import itertools
 import os
+import queue
 import threading
 import time
 from collections.abc import Iterator
@@ -56,56 +56,87 @@ class Budget:
             raise BudgetExceeded("timeout")
 
 
+class _Entry:
+    """One armed deadline. ``active`` is cleared by the guarded thread with a
+    single attribute store (no lock, no call), so an asynchronous exception
+    arriving at that moment cannot leave anything half-done."""
+
+    __slots__ = ("when", "thread_id", "active", "fired")
+
+    def __init__(self, when: float, thread_id: int) -> None:
+        self.when = when
+        self.thread_id = thread_id
+        self.active = True
+        self.fired = False
+
+    def __lt__(self, other: _Entry) -> bool:
+        return self.when < other.when
+
+
 class _Watchdog:
-    """One daemon thread serving every armed deadline in the process."""
+    """One daemon thread serving every armed deadline in the process.
+
+    The guarded threads never take a lock the watchdog holds: they hand new
+    deadlines over through a ``SimpleQueue`` (its ``put`` is one C call, which
+    an asynchronous exception cannot split) and cancel by clearing a flag. The
+    watchdog fires an entry only while it is marked as firing it, and a
+    cancelling thread waits for that to finish before clearing any exception
+    still pending, so no exception can escape the guarded block.
+    """
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._heap: list[tuple[float, int]] = []
-        self._armed: dict[int, list] = {}  # token -> [thread_id, fired]
-        self._tokens = itertools.count()
+        self._queue: queue.SimpleQueue[_Entry] = queue.SimpleQueue()
+        self._heap: list[_Entry] = []
+        self._firing: _Entry | None = None
         self._thread: threading.Thread | None = None
+        self._start = threading.Lock()
 
-    def arm(self, when: float, thread_id: int) -> int:
-        with self._cond:
-            token = next(self._tokens)
-            self._armed[token] = [thread_id, False]
-            heapq.heappush(self._heap, (when, token))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="equivsolve-watchdog", daemon=True
-                )
-                self._thread.start()
-            self._cond.notify()
-            return token
+    def arm(self, when: float, thread_id: int) -> _Entry:
+        entry = _Entry(when, thread_id)
+        if self._thread is None:  # first deadline in this process
+            with self._start:
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._run, name="equivsolve-watchdog", daemon=True
+                    )
+                    self._thread.start()
+        self._queue.put(entry)
+        return entry
 
-    def disarm(self, token: int) -> bool:
-        """Disarm; returns True if the deadline had fired."""
-        with self._cond:
-            thread_id, fired = self._armed.pop(token)
-            if fired:
-                # The exception may still be pending: clear it so it cannot
-                # surface after the guarded block has been left.
-                _set_async_exc(thread_id, None)
-            return fired
+    def disarm(self, entry: _Entry) -> bool:
+        """Disarm (the caller has already cleared ``entry.active``); returns True
+        if the deadline had fired."""
+        entry.active = False
+        while self._firing is entry:  # the watchdog is mid-fire: it ends at once
+            time.sleep(0)
+        if entry.fired:
+            _set_async_exc(entry.thread_id, None)  # clear it if still pending
+        return entry.fired
 
     def _run(self) -> None:
-        with self._cond:
-            while True:
-                while self._heap and self._heap[0][1] not in self._armed:
-                    heapq.heappop(self._heap)
-                if not self._heap:
-                    self._cond.wait()
-                    continue
-                when, token = self._heap[0]
-                delay = when - time.monotonic()
-                if delay > 0:
-                    self._cond.wait(delay)
-                    continue
-                heapq.heappop(self._heap)
-                entry = self._armed[token]
-                entry[1] = True
-                _set_async_exc(entry[0], id(BudgetExceeded))
+        heap = self._heap
+        while True:
+            while heap and not heap[0].active:
+                heapq.heappop(heap)
+            timeout = None if not heap else heap[0].when - time.monotonic()
+            try:
+                if timeout is None:
+                    item = self._queue.get()
+                elif timeout > 0:
+                    item = self._queue.get(timeout=timeout)
+                else:
+                    item = self._queue.get_nowait()
+            except queue.Empty:
+                item = None
+            if item is not None:
+                heapq.heappush(heap, item)
+                continue
+            entry = heapq.heappop(heap)
+            self._firing = entry  # set before reading ``active`` (see disarm)
+            if entry.active:
+                entry.fired = True
+                _set_async_exc(entry.thread_id, id(BudgetExceeded))
+            self._firing = None
 
 
 _watchdog = _Watchdog()
@@ -136,8 +167,9 @@ def deadline(seconds: float | None) -> Iterator[Budget]:
     if seconds is None:
         yield budget
         return
-    token = _watchdog.arm(budget.deadline, threading.get_ident())  # type: ignore[arg-type]
+    entry = _watchdog.arm(budget.deadline, threading.get_ident())  # type: ignore[arg-type]
     try:
         yield budget
     finally:
-        _watchdog.disarm(token)
+        entry.active = False  # first, as one store: see _Entry
+        _watchdog.disarm(entry)

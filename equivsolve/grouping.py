@@ -57,41 +57,48 @@ def group_items(
 ) -> Grouping:
     """Group ``items`` of one kind; ``timeout`` bounds the whole grouping."""
     n = len(items)
+    start = time.monotonic()
+
+    def remaining() -> float | None:
+        return None if timeout is None else timeout - (time.monotonic() - start)
+
     parsed: dict[int, Any] = {}
     invalid: list[int] = []
     errors: dict[int, str] = {}
+    buckets: dict[Any, list[int]] = {}
     for i, text in enumerate(items):
         try:
-            parsed[i] = handler.parse(text, **options)
+            with deadline(remaining()):
+                parsed[i] = handler.parse(text, **options)
+                try:
+                    key = handler.signature(parsed[i], **options)
+                except Exception:  # no cheap invariant: compare it with everything
+                    key = None
+            buckets.setdefault(key, []).append(i)
         except (ParseError, IllFormedError) as exc:
             invalid.append(i)
             errors[i] = str(exc)
         except UnsupportedError as exc:  # cannot be compared with anything: kept apart
             invalid.append(i)
             errors[i] = f"unsupported: {exc}"
-
-    buckets: dict[Any, list[int]] = {}
-    for i, ast in parsed.items():
-        try:
-            key = handler.signature(ast, **options)
-        except Exception:  # no cheap invariant for this item: compare it with everything
-            key = None
-        buckets.setdefault(key, []).append(i)
+        except BudgetExceeded:  # out of time before this item could even be read
+            parsed.pop(i, None)
+            invalid.append(i)
+            errors[i] = "timeout"
     wildcard = buckets.pop(None, [])
 
     uf = UnionFind(n)
     unknown_pairs = checks = 0
-    start = time.monotonic()
 
     def same(i: int, j: int) -> bool:
         nonlocal unknown_pairs, checks
         checks += 1
-        remaining = None if timeout is None else timeout - (time.monotonic() - start)
-        if remaining is not None and remaining <= 0:
+        left = remaining()
+        if left is not None and left <= 0:
             unknown_pairs += 1
             return False
         try:
-            with deadline(remaining) as budget:
+            with deadline(left) as budget:
                 res = handler.check(parsed[i], parsed[j], budget=budget, **options)
         except BudgetExceeded:
             unknown_pairs += 1

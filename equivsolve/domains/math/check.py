@@ -237,8 +237,8 @@ class Comparer:
         if vx is None or vy is None:
             return _unk("could not evaluate")
         if self.cfg.rounding and (px is not None or py is not None):
-            if num.rounds_to(x, px, vy, self.cfg.min_significant) or num.rounds_to(
-                y, py, vx, self.cfg.min_significant
+            if num.rounds_to(x, px, y, vy, self.cfg.min_significant) or num.rounds_to(
+                y, py, x, vx, self.cfg.min_significant
             ):
                 return _eq("rounding")
             if x.is_Rational and y.is_Rational:

@@ -44,15 +44,18 @@ def approx_text(v: Any) -> str:
     return str(sp.N(v, 15))
 
 
-def rounds_to(dec: sp.Expr, places: int | None, other: Any, min_sig: int) -> bool:
+def rounds_to(
+    dec: sp.Expr, places: int | None, other: sp.Expr, approx: Any, min_sig: int
+) -> bool:
     """Is the decimal ``dec`` (written with ``places`` decimals) a rounding or
-    truncation of the value ``other``?"""
-    if places is None or not dec.is_Rational or other is None or not other.is_real:
+    truncation of the value ``other`` (``approx`` is its high-precision value)?
+    Exact arithmetic when ``other`` is rational: the boundaries matter."""
+    if places is None or not dec.is_Rational or approx is None or not approx.is_real:
         return False
     if dec == 0 or significant_digits(dec, places) < min_sig:
         return False
     ulp = sp.Rational(1, 10**places)
-    diff = sp.Float(other, 60) - dec
+    diff = (other if other.is_Rational else sp.Float(approx, 60)) - dec
     if abs(diff) <= ulp / 2:
         return True
     # truncation toward zero: |dec| <= |other| < |dec| + ulp, same sign
