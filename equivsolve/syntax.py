@@ -74,7 +74,8 @@ def parse_tree(name: str, text: str, start: str = "start") -> Tree:
 def to_parse_error(exc: UnexpectedInput, text: str) -> ParseError:
     line = getattr(exc, "line", None)
     column = getattr(exc, "column", None)
-    if isinstance(exc, UnexpectedEOF) or line in (None, -1):
+    at_end = isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
+    if isinstance(exc, UnexpectedEOF) or at_end or line in (None, -1):
         lines = text.splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
         message = "unexpected end of input"
