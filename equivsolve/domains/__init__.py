@@ -15,7 +15,7 @@ from ..budget import Budget
 from ..result import CheckResult
 
 #: kind name -> module that registers it on import
-_MODULES = {"math": "equivsolve.domains.math"}
+_MODULES = {"math": "equivsolve.domains.math", "lp": "equivsolve.domains.lp"}
 _REGISTRY: dict[str, Domain] = {}
 
 

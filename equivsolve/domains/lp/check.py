@@ -1,0 +1,270 @@
+"""Deciding whether two LP/MILP models are the same optimization problem.
+
+Cheapest first, each stage invariant to more:
+
+1. ``canonical`` — equal canonical forms (``canon``): same names, invariant to
+   min/max of the negated objective, the objective constant and positive
+   scaling, row order, row scaling and sense flips, bounds written as rows,
+   duplicate rows.
+2. ``isomorphism`` — equal up to renaming and reordering variables and rows:
+   the canonical models become coloured, edge-labelled bipartite graphs
+   (``graph``) and an exact isomorphism search returns the variable and row
+   mapping, which is verified by applying it to the canonical models.
+3. ``semantic`` (Z3, exact) — variables matched by name, the rest treated as
+   auxiliary (slack, surplus, epigraph, split parts): the feasible sets are
+   compared after projecting the auxiliary variables out, then the objectives'
+   order of the feasible points. A difference comes with a point (re-checked by
+   an independent exact query) mapped to the user's names.
+4. otherwise ``unknown`` with the reason.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ...budget import Budget
+from ...result import CheckResult, Verdict
+from ...smt import linear as L
+from .. import register
+from .canon import Canonical, canonicalize
+from .parse import parse_model
+
+EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
+#: the semantic stage is skipped above this many nonzeros (Z3 would not finish)
+SEMANTIC_LIMIT = 5_000
+#: per-variable range profiles (2 exact optimizations per variable) up to this size
+PROFILE_LIMIT = 30
+
+
+def _ms(budget: Budget) -> int:
+    r = budget.remaining()
+    return 30_000 if r == float("inf") else max(1, int(r * 1000))
+
+
+def _system(c: Canonical) -> L.LinearSystem:
+    return L.LinearSystem(
+        variables={v.name: (v.lower, v.upper, v.kind != "C") for v in c.variables},
+        rows=tuple((dict(r.coeffs), r.sense, r.rhs) for r in c.rows),
+        objective={v.name: v.obj for v in c.variables if v.obj},
+    )
+
+
+def _fmt(point: dict[str, Fraction]) -> dict[str, str]:
+    return {k: str(v) for k, v in sorted(point.items())}
+
+
+def _nonzeros(c: Canonical) -> int:
+    return sum(len(r.coeffs) for r in c.rows)
+
+
+class LPDomain:
+    kind = "lp"
+
+    def parse(self, text: str, **options: Any) -> Any:
+        return parse_model(text, format=options.get("format"))
+
+    def signature(self, item: Any, **options: Any) -> Any:
+        return None
+
+    def render(self, item: Any) -> str:
+        from .parse import write_lp
+
+        return write_lp(item)
+
+    def check(self, left: Any, right: Any, *, budget: Budget, **options: Any) -> CheckResult:
+        if left.quadratic or right.quadratic:
+            return CheckResult(UNK, reason="unsupported: quadratic terms")
+        a, b = canonicalize(left), canonicalize(right)
+        if a == b:
+            names = {v.name: v.name for v in a.variables}
+            return CheckResult(EQ, True, "canonical", certificate={"variables": names})
+        budget.check()
+        structural = _structural(a, b, budget)
+        if structural is not None:
+            return structural
+        if max(_nonzeros(a), _nonzeros(b)) > SEMANTIC_LIMIT:
+            return CheckResult(UNK, reason="not isomorphic and too large for the semantic stage")
+        sa, sb = _system(a), _system(b)
+        na, nb = set(sa.variables), set(sb.variables)
+        if na <= nb or nb <= na:  # names identify variables; extra ones are auxiliary
+            return _semantic(sa, sb, budget)
+        refuted = _invariants(sa, sb, budget)
+        if refuted is not None:
+            return refuted
+        return CheckResult(
+            UNK,
+            reason="not isomorphic, variables renamed, and no renaming-invariant difference found",
+        )
+
+
+def _structural(a: Canonical, b: Canonical, budget: Budget) -> CheckResult | None:
+    """Isomorphism with a verified mapping, or None to go on."""
+    try:
+        from .graph import isomorphism
+    except ImportError:  # the graph stage is optional while it is being built
+        return None
+    found = isomorphism(a, b, budget)
+    if found is None:
+        return None
+    return CheckResult(EQ, True, "isomorphism", certificate=found)
+
+
+def _invariants(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult | None:
+    """Differences that no renaming, reordering or positive rescaling of variables
+    can explain (the variables are renamed, so no name mapping is trusted):
+
+    * feasibility, and boundedness of the objective in each direction;
+    * for models with as many variables: the multiset of the variables' ranges
+      (min and max of each variable over the feasible set, up to a positive
+      factor), which a permutation and rescaling of the variables preserves;
+    * for continuous full-dimensional models: the ratio of the objective's
+      minimum and maximum (two linear functions that order a full-dimensional
+      set alike are proportional).
+    """
+    ms = _ms(budget)
+    ends = [[L.optimum(s, maximize=m, timeout_ms=ms) for m in (False, True)] for s in (sa, sb)]
+    if any(k == "unknown" for side in ends for k, _ in side):
+        return None
+    infeasible = [side[0][0] == "infeasible" for side in ends]
+    if infeasible[0] != infeasible[1]:
+        return _ne_invariant({"infeasible": "left" if infeasible[0] else "right"})
+    if infeasible[0]:
+        return None
+    for d, direction in enumerate(("min", "max")):
+        if (ends[0][d][0] == "unbounded") != (ends[1][d][0] == "unbounded"):
+            side = "left" if ends[0][d][0] == "unbounded" else "right"
+            return _ne_invariant({"unbounded": side, "objective": direction})
+    if len(sa.variables) != len(sb.variables) or len(sa.variables) > PROFILE_LIMIT:
+        return None
+    ranges = [_range_profile(s, ms) for s in (sa, sb)]
+    if None not in ranges and ranges[0] != ranges[1]:
+        return _ne_invariant({"variable_ranges": {"left": ranges[0], "right": ranges[1]}})
+    for d, direction in enumerate(("min", "max")):
+        # the optimal points are the same set when the objectives order alike
+        faces = [
+            _range_profile(_face(s, side[d]), ms) for s, side in ((sa, ends[0]), (sb, ends[1]))
+        ]
+        if None not in faces and faces[0] != faces[1]:
+            cert = {
+                "optimal_set_ranges": {"objective": direction, "left": faces[0], "right": faces[1]}
+            }
+            return _ne_invariant(cert)
+    continuous = not any(v[2] for v in [*sa.variables.values(), *sb.variables.values()])
+    if continuous and all(k == "value" for side in ends for k, _ in side):
+        ratio = [_ratio(side[0][1], side[1][1]) for side in ends]
+        if ratio[0] != ratio[1] and all(L.has_interior(s, timeout_ms=ms) for s in (sa, sb)):
+            return _ne_invariant({"objective_min_over_max": {"left": ratio[0], "right": ratio[1]}})
+    return None
+
+
+def _face(s: L.LinearSystem, end: tuple[str, Any]) -> L.LinearSystem | None:
+    """The optimal points of ``s`` at ``end`` (an optimum), as a system."""
+    kind, value = end
+    if kind != "value" or not s.objective:
+        return None
+    return L.LinearSystem(s.variables, (*s.rows, (dict(s.objective), "=", value)), s.objective)
+
+
+def _ne_invariant(cert: dict[str, Any]) -> CheckResult:
+    return CheckResult(NE, True, "invariant", certificate=cert)
+
+
+def _ratio(lo: Fraction, hi: Fraction) -> str:
+    """A range [lo, hi] up to a positive factor."""
+    signs = (lo > 0) - (lo < 0), (hi > 0) - (hi < 0)
+    return f"{signs}:{lo / hi}" if hi else f"{signs}"
+
+
+def _range_profile(s: L.LinearSystem | None, ms: int) -> list[str] | None:
+    if s is None:
+        return None
+    profile = []
+    for name, (_, _, integer) in s.variables.items():
+        unit = L.LinearSystem(s.variables, s.rows, {name: Fraction(1)})
+        lo = L.optimum(unit, maximize=False, timeout_ms=ms)
+        hi = L.optimum(unit, maximize=True, timeout_ms=ms)
+        if "unknown" in (lo[0], hi[0]):
+            return None
+        if lo[0] == "value" and hi[0] == "value":
+            shape = _ratio(lo[1], hi[1])
+        else:
+            shape = f"{_end(lo)}/{_end(hi)}"
+        profile.append(f"{'int' if integer else 'cont'} {shape}")
+    return sorted(profile)
+
+
+def _end(end: tuple[str, Any]) -> str:
+    """An optimum as its sign, or as 'unbounded'."""
+    kind, x = end
+    if kind != "value":
+        return kind
+    return "+" if x > 0 else "-" if x < 0 else "0"
+
+
+def _semantic(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult:
+    """Variables identified by name; the others are auxiliary and projected out."""
+    shared = sorted(set(sa.variables) & set(sb.variables))
+    for first, second, name in ((sa, sb, "left"), (sb, sa, "right")):
+        budget.check()
+        verdict, point = L.escapes(first, second, shared, timeout_ms=_ms(budget))
+        if verdict == "point":
+            other = "right" if name == "left" else "left"
+            shown = {k: v for k, v in point.items() if k in shared}
+            confirmed = (
+                L.is_feasible_point(second, shown, timeout_ms=_ms(budget)) is False
+                and L.is_feasible_point(first, point, timeout_ms=_ms(budget)) is True
+            )
+            if confirmed:
+                cert = {"point": _fmt(point), "feasible_in": name, "infeasible_in": other}
+                return CheckResult(NE, True, "semantic", certificate=cert)
+            return CheckResult(UNK, reason="a separating point was found but did not re-check")
+        if verdict == "unknown":
+            return CheckResult(UNK, reason=f"feasible-set comparison undecided: {point}")
+    aux = (set(sa.variables) | set(sb.variables)) - set(shared)
+    if aux and any(v in aux for v in [*sa.objective, *sb.objective]):
+        return CheckResult(UNK, reason="the objective uses auxiliary variables")
+    return _objective_order(sa, sb, budget)
+
+
+def _proportional(f: dict[str, Fraction], g: dict[str, Fraction]) -> bool:
+    if set(f) != set(g):
+        return False
+    if not f:
+        return True
+    ratios = {f[k] / g[k] for k in f}
+    return len(ratios) == 1 and next(iter(ratios)) > 0
+
+
+def _objective_order(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult:
+    """Do the objectives order the (common, projected) feasible points alike?
+    Both objectives are over the shared variables; the points range over the
+    left model's feasible set, equal to the right's after projection."""
+    if _proportional(sa.objective, sb.objective):
+        return CheckResult(EQ, True, "semantic", certificate={"objective": "proportional"})
+    same_vars = L.LinearSystem(sa.variables, sa.rows, sb.objective)
+    verdict, points = L.order_differs(sa, same_vars, timeout_ms=_ms(budget))
+    if verdict == "same":
+        return CheckResult(EQ, True, "semantic", certificate={"objective": "same order"})
+    if verdict == "point":
+        p = {k[2:]: v for k, v in points.items() if k.startswith("p.")}
+        q = {k[2:]: v for k, v in points.items() if k.startswith("q.")}
+
+        def val(obj: dict[str, Fraction], x: dict[str, Fraction]) -> Fraction:
+            return sum((c * x.get(n, Fraction(0)) for n, c in obj.items()), Fraction(0))
+
+        fa = (val(sa.objective, p), val(sa.objective, q))
+        fb = (val(sb.objective, p), val(sb.objective, q))
+        if (fa[0] < fa[1]) != (fb[0] < fb[1]) or (fa[0] == fa[1]) != (fb[0] == fb[1]):
+            cert = {
+                "p": _fmt(p),
+                "q": _fmt(q),
+                "left_objective": [str(x) for x in fa],
+                "right_objective": [str(x) for x in fb],
+            }
+            return CheckResult(NE, True, "semantic", certificate=cert)
+        return CheckResult(UNK, reason="an order counterexample did not re-check")
+    return CheckResult(UNK, reason=f"objective comparison undecided: {points}")
+
+
+LP = register(LPDomain())

@@ -1,0 +1,51 @@
+"""Canonical models as coloured bipartite graphs, and their isomorphism.
+
+Vertices are variables (colour: type, bounds, objective coefficient — the
+objective is already in min form and scaled, so min/max and scaling are
+invisible) and rows (colour: sense and right-hand side); an edge from a row to
+a variable carries the coefficient. This is ORGEval's bipartite
+variable/constraint graph with what it leaves out put back into the colours:
+objective sense, bounds, right-hand sides and signed, normalised coefficients.
+A mapping found by the search (``equivsolve.graph``) is applied to the
+canonical models and accepted only if it makes them equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...budget import Budget
+from ...graph import Graph, find_isomorphism
+from .canon import Canonical, CRow
+
+
+def to_graph(c: Canonical) -> Graph:
+    index = {v.name: i for i, v in enumerate(c.variables)}
+    colours: list[Any] = [("var", v.kind, v.lower, v.upper, v.obj) for v in c.variables]
+    edges: list[tuple[int, int, Any]] = []
+    for k, row in enumerate(c.rows):
+        r = len(c.variables) + k
+        colours.append(("row", row.sense, row.rhs))
+        edges.extend((r, index[name], coef) for name, coef in row.coeffs)
+    return Graph(colours, edges)
+
+
+def _renamed(c: Canonical, names: dict[str, str]) -> tuple[set, set]:
+    variables = {(names[v.name], v.lower, v.upper, v.kind, v.obj) for v in c.variables}
+    rows = {CRow(tuple(sorted((names[n], a) for n, a in r.coeffs)), r.sense, r.rhs) for r in c.rows}
+    return variables, rows
+
+
+def isomorphism(a: Canonical, b: Canonical, budget: Budget) -> dict[str, Any] | None:
+    """The verified variable mapping a -> b, or None."""
+    if len(a.variables) != len(b.variables) or len(a.rows) != len(b.rows):
+        return None
+    found = find_isomorphism(to_graph(a), to_graph(b), budget=budget)
+    mapping = getattr(found, "mapping", None)
+    if mapping is None:
+        return None
+    n = len(a.variables)
+    names = {a.variables[i].name: b.variables[mapping[i]].name for i in range(n)}
+    if _renamed(a, names) != _renamed(b, {v.name: v.name for v in b.variables}):
+        return None  # never report a mapping that does not check
+    return {"variables": names}

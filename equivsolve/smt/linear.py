@@ -1,0 +1,184 @@
+"""Exact questions about linear (mixed-integer) systems, answered by Z3.
+
+A system is plain data: variables with bounds and integrality, rows
+``sum(a_j x_j) (<=|=) b`` and a linear objective, all with ``Fraction``
+coefficients. The questions are the semantic stage of LP/MILP equivalence:
+
+* containment of projections: is there a point ``x`` over the shared variables
+  with ``A(x, s)`` for some auxiliary ``s`` but ``B(x, t)`` for no ``t``?
+  (linear real arithmetic admits quantifier elimination and linear integer
+  arithmetic is Presburger arithmetic, so Z3's answer is a proof either way);
+* objective order: are there feasible ``p``, ``q`` that objective A orders
+  strictly one way and objective B not (two copies of the variables).
+
+Answers are ``("holds", None)``, ``("point", {...})`` with exact rational
+values, or ``("unknown", reason)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import z3
+
+Row = tuple[dict[str, Fraction], str, Fraction]
+
+
+@dataclass(frozen=True)
+class LinearSystem:
+    #: name -> (lower or None, upper or None, is_integer)
+    variables: dict[str, tuple[Fraction | None, Fraction | None, bool]]
+    rows: tuple[Row, ...]
+    objective: dict[str, Fraction] = field(default_factory=dict)
+
+
+def _q(x: Fraction) -> Any:
+    return z3.RealVal(f"{x.numerator}/{x.denominator}")
+
+
+def _env(system: LinearSystem, names: Iterable[str], tag: str) -> dict[str, Any]:
+    env = {}
+    for name in names:
+        is_int = system.variables[name][2]
+        env[name] = (z3.Int if is_int else z3.Real)(f"{tag}|{name}")
+    return env
+
+
+def _lin(coeffs: dict[str, Fraction], env: dict[str, Any]) -> Any:
+    terms = [_q(c) * (z3.ToReal(env[n]) if env[n].is_int() else env[n]) for n, c in coeffs.items()]
+    return z3.Sum(terms) if terms else z3.RealVal(0)
+
+
+def feasible(system: LinearSystem, env: dict[str, Any]) -> Any:
+    """The conjunction of bounds and rows of ``system`` over ``env``."""
+    parts = []
+    for name, (lo, up, integer) in system.variables.items():
+        v = env[name]
+        if integer and not v.is_int():  # shared with a system that has it continuous
+            parts.append(z3.IsInt(v))
+        if lo is not None:
+            parts.append(v >= _q(lo))
+        if up is not None:
+            parts.append(v <= _q(up))
+    for coeffs, sense, rhs in system.rows:
+        lhs = _lin(coeffs, env)
+        parts.append(lhs <= _q(rhs) if sense == "<=" else lhs == _q(rhs))
+    return z3.And(parts)
+
+
+def _value(model: Any, var: Any) -> Fraction:
+    return _rational(model.eval(var, model_completion=True))
+
+
+def _solve(formula: Any, timeout_ms: int, want: dict[str, Any]) -> tuple[str, Any]:
+    solver = z3.Solver()
+    solver.set("timeout", max(1, int(timeout_ms)))
+    solver.add(formula)
+    answer = solver.check()
+    if answer == z3.unsat:
+        return "holds", None
+    if answer != z3.sat:
+        return "unknown", solver.reason_unknown() or "solver gave up"
+    model = solver.model()
+    try:
+        return "point", {name: _value(model, var) for name, var in want.items()}
+    except (z3.Z3Exception, AttributeError):
+        return "unknown", "the witness is not a rational point"
+
+
+def escapes(
+    a: LinearSystem, b: LinearSystem, shared: list[str], *, timeout_ms: int
+) -> tuple[str, Any]:
+    """Is some point of ``a`` (projected on ``shared``) outside ``b``'s projection?
+
+    ``("holds", None)`` means no: proj(a) is contained in proj(b).
+    """
+    ea = _env(a, a.variables, "a")
+    eb_aux = _env(b, [n for n in b.variables if n not in shared], "b")
+    eb = {**{n: ea[n] for n in shared}, **eb_aux}
+    inside_b = feasible(b, eb)
+    if eb_aux:
+        inside_b = z3.Exists(list(eb_aux.values()), inside_b)
+    formula = z3.And(feasible(a, ea), z3.Not(inside_b))
+    verdict, point = _solve(formula, timeout_ms, ea)
+    return ("contained", None) if verdict == "holds" else (verdict, point)
+
+
+def order_differs(a: LinearSystem, b: LinearSystem, *, timeout_ms: int) -> tuple[str, Any]:
+    """Over the feasible points of ``a`` (same variables as ``b``), is there a pair
+    that objective ``a`` ranks strictly and objective ``b`` does not rank the same
+    way? ``("holds", None)`` means the two objectives order all points alike."""
+    names = list(a.variables)
+    p, q = _env(a, names, "p"), _env(a, names, "q")
+    fa_p, fa_q = _lin(a.objective, p), _lin(a.objective, q)
+    fb_p, fb_q = _lin(b.objective, p), _lin(b.objective, q)
+    disagree = z3.Or(z3.And(fa_p < fa_q, fb_p >= fb_q), z3.And(fb_p < fb_q, fa_p >= fa_q))
+    formula = z3.And(feasible(a, p), feasible(a, q), disagree)
+    verdict, point = _solve(
+        formula,
+        timeout_ms,
+        {**{f"p.{k}": v for k, v in p.items()}, **{f"q.{k}": v for k, v in q.items()}},
+    )
+    return ("same", None) if verdict == "holds" else (verdict, point)
+
+
+def is_feasible_point(
+    system: LinearSystem, point: dict[str, Fraction], *, timeout_ms: int
+) -> bool | None:
+    """Exact re-check: can ``point`` (values of some variables) be completed to a
+    feasible point of ``system``? None when the solver cannot say."""
+    env = _env(system, system.variables, "r")
+    fixed = [env[n] == _q(v) for n, v in point.items() if n in env]
+    verdict, _ = _solve(z3.And(feasible(system, env), *fixed), timeout_ms, {})
+    return {"holds": False, "point": True}.get(verdict)
+
+
+def optimum(system: LinearSystem, *, maximize: bool, timeout_ms: int) -> tuple[str, Any]:
+    """The exact optimal value of ``system.objective``: ``("value", Fraction)``,
+    ``("unbounded", None)``, ``("infeasible", None)`` or ``("unknown", reason)``."""
+    env = _env(system, system.variables, "o")
+    opt = z3.Optimize()
+    opt.set("timeout", max(1, int(timeout_ms)))
+    opt.add(feasible(system, env))
+    objective = _lin(system.objective, env)
+    handle = opt.maximize(objective) if maximize else opt.minimize(objective)
+    answer = opt.check()
+    if answer == z3.unsat:
+        return "infeasible", None
+    if answer != z3.sat:
+        return "unknown", opt.reason_unknown() or "optimizer gave up"
+    value = opt.upper(handle) if maximize else opt.lower(handle)
+    if z3.is_rational_value(value) or z3.is_int_value(value):
+        return "value", _rational(value)
+    text = str(value)
+    if "oo" in text:
+        return "unbounded", None
+    return "unknown", f"optimum not attained exactly ({text})"
+
+
+def _rational(val: Any) -> Fraction:
+    if z3.is_int_value(val):
+        return Fraction(val.as_long())
+    return Fraction(val.numerator_as_long(), val.denominator_as_long())
+
+
+def has_interior(system: LinearSystem, *, timeout_ms: int) -> bool | None:
+    """Is the (continuous) feasible set full-dimensional? True when some point
+    satisfies every inequality and finite bound strictly and there are no
+    equality rows; None when undecided."""
+    if any(sense == "=" for _, sense, _ in system.rows):
+        return False
+    env = _env(system, system.variables, "i")
+    parts = []
+    for name, (lo, up, _) in system.variables.items():
+        if lo is not None:
+            parts.append(env[name] > _q(lo))
+        if up is not None:
+            parts.append(env[name] < _q(up))
+    for coeffs, _, rhs in system.rows:
+        parts.append(_lin(coeffs, env) < _q(rhs))
+    verdict, _ = _solve(z3.And(parts), timeout_ms, {})
+    return {"holds": False, "point": True}.get(verdict)

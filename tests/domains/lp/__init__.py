@@ -1,0 +1,1 @@
+"""Tests of the lp kind: readers, writer, corpus."""

@@ -1,0 +1,251 @@
+"""LP/MILP equivalence, one transformation per row, each with a near miss.
+
+Models are written in the algebraic notation (variables are free unless
+bounded) or in LP format; ``expected`` is the verdict value.
+"""
+
+import pytest
+
+import equivsolve as es
+
+E, N, U = "equivalent", "not_equivalent", "unknown"
+
+BASE = "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0"
+
+CASES = [
+    # canonical form
+    ("identical", BASE, BASE, E, "canonical"),
+    (
+        "min-of-negation",
+        BASE,
+        "min -3x - 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "objective-scaled",
+        BASE,
+        "max 6x + 4y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "objective-constant",
+        BASE,
+        "max 3x + 2y + 7 s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "row-scaled",
+        BASE,
+        "max 3x + 2y s.t. 2x + 2y <= 8, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "row-flipped",
+        BASE,
+        "max 3x + 2y s.t. -x - y >= -4, -x + y <= 2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "constant-moved",
+        BASE,
+        "max 3x + 2y s.t. x + y - 4 <= 0, x - y + 2 >= 0, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "bound-as-row",
+        "max x + y s.t. x + 2y <= 4, x <= 3, x >= 0, y >= 0",
+        "max x + y s.t. x + 2y <= 4, 2x <= 6, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "duplicate-row",
+        BASE,
+        "max 3x + 2y s.t. x + y <= 4, x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    (
+        "redundant-looser-copy",
+        BASE,
+        "max 3x + 2y s.t. x + y <= 4, x + y <= 9, x - y >= -2, x >= 0, y >= 0",
+        E,
+        "canonical",
+    ),
+    # near misses of the above
+    (
+        "min-not-negated",
+        BASE,
+        "min 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        N,
+        "minmax",
+    ),
+    (
+        "objective-coefficient",
+        BASE,
+        "max 3x + 3y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        N,
+        "obj",
+    ),
+    ("rhs", BASE, "max 3x + 2y s.t. x + y <= 5, x - y >= -2, x >= 0, y >= 0", N, "rhs"),
+    ("sense", BASE, "max 3x + 2y s.t. x + y >= 4, x - y >= -2, x >= 0, y >= 0", N, "sense"),
+    ("coefficient", BASE, "max 3x + 2y s.t. x + 2y <= 4, x - y >= -2, x >= 0, y >= 0", N, "coef"),
+    ("bound", BASE, "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 1, y >= 0", N, "bound"),
+    ("dropped-row", BASE, "max 3x + 2y s.t. x + y <= 4, x >= 0, y >= 0", N, "drop"),
+    # renaming and reordering: structural isomorphism
+    ("renamed", BASE, "max 3a + 2b s.t. a + b <= 4, a - b >= -2, a >= 0, b >= 0", E, "rename"),
+    (
+        "renamed-permuted",
+        BASE,
+        "max 2b + 3a s.t. -b + a >= -2, b + a <= 4, b >= 0, a >= 0",
+        E,
+        "rename",
+    ),
+    (
+        "swapped-names",
+        BASE,
+        "max 3y + 2x s.t. y + x <= 4, y - x >= -2, x >= 0, y >= 0",
+        E,
+        "rename",
+    ),
+    (
+        "renamed-near-miss-infeasible",
+        BASE,
+        "max 3a + 2b s.t. a + b <= 4, a + b >= 5, a >= 0, b >= 0",
+        N,
+        "rename",
+    ),
+    (
+        "renamed-near-miss-range",
+        BASE,
+        "max 3a + 2b s.t. a + b <= 4, a - b >= -2, a >= 0, b >= 0, a <= 1",
+        N,
+        "rename",
+    ),
+    # integer models
+    (
+        "integer-bound-rounded",
+        "max x + y s.t. x + 2y <= 7, 2x <= 5, x, y >= 0, x, y integer",
+        "max x + y s.t. x + 2y <= 7, x <= 2, x, y >= 0, x, y integer",
+        E,
+        "integer",
+    ),
+    (
+        "integer-vs-continuous",
+        "max x + y s.t. x + 2y <= 7, 2x <= 5, x, y >= 0, x, y integer",
+        "max x + y s.t. x + 2y <= 7, 2x <= 5, x, y >= 0",
+        N,
+        "integer",
+    ),
+    (
+        "binary-as-integer",
+        "max x + y s.t. x + y <= 1.5, x, y binary",
+        "max x + y s.t. x + y <= 1.5, 0 <= x <= 1, 0 <= y <= 1, x, y integer",
+        E,
+        "integer",
+    ),
+    # reformulations with auxiliary variables (semantic stage, exact, Z3)
+    (
+        "slack-variable",
+        BASE,
+        "max 3x + 2y s.t. x + y + s = 4, x - y >= -2, x >= 0, y >= 0, s >= 0",
+        E,
+        "aux",
+    ),
+    (
+        "surplus-variable",
+        BASE,
+        "max 3x + 2y s.t. x + y <= 4, x - y - t = -2, x >= 0, y >= 0, t >= 0",
+        E,
+        "aux",
+    ),
+    (
+        "slack-wrong-sign",
+        BASE,
+        "max 3x + 2y s.t. x + y - s = 4, x - y >= -2, x >= 0, y >= 0, s >= 0",
+        N,
+        "aux",
+    ),
+    (
+        "redundant-implied-row",
+        BASE,
+        "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x <= 4, x >= 0, y >= 0, 2x + y <= 12",
+        E,
+        "aux",
+    ),
+    (
+        "implied-row-not-implied",
+        BASE,
+        "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0, 2x + y <= 6",
+        N,
+        "aux",
+    ),
+    (
+        "same-order-on-equality",
+        "min x s.t. x + 2y = 2, x >= 0, y >= 0",
+        "min -y s.t. x + 2y = 2, x >= 0, y >= 0",
+        E,
+        "order",
+    ),
+    (
+        "opposite-order-on-equality",
+        "min x s.t. x + 2y = 2, x >= 0, y >= 0",
+        "min y s.t. x + 2y = 2, x >= 0, y >= 0",
+        N,
+        "order",
+    ),
+    (
+        "symmetric-model-renamed",
+        "min x s.t. x + y = 1, x >= 0, y >= 0",
+        "min y s.t. x + y = 1, x >= 0, y >= 0",
+        E,
+        "rename",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"), [c[1:4] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_lp_cases(left, right, expected):
+    r = es.check(left, right, kind="lp", timeout=30)
+    assert r.verdict.value == expected, r
+    if expected == E:
+        assert r.certified
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"), [c[1:4] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_lp_cases_symmetric(left, right, expected):
+    assert es.check(right, left, kind="lp", timeout=30).verdict.value == expected
+
+
+def test_isomorphism_certificate_is_a_renaming():
+    r = es.check(BASE, "max 2b + 3a s.t. -b + a >= -2, b + a <= 4, b >= 0, a >= 0", kind="lp")
+    assert r.method == "isomorphism"
+    assert r.certificate["variables"] == {"x": "a", "y": "b"}
+
+
+def test_semantic_counterexample_is_feasible_in_one_side_only():
+    r = es.check(BASE, "max 3x + 2y s.t. x + y <= 5, x - y >= -2, x >= 0, y >= 0", kind="lp")
+    assert r.verdict is es.Verdict.NOT_EQUIVALENT
+    point = {k: float(eval(v)) for k, v in r.certificate["point"].items()}  # noqa: S307 - "p/q" strings
+    x, y = point["x"], point["y"]
+    inside_left = x + y <= 4 and x - y >= -2 and x >= 0 and y >= 0
+    inside_right = x + y <= 5 and x - y >= -2 and x >= 0 and y >= 0
+    assert inside_left != inside_right
+
+
+def test_quadratic_is_unknown():
+    q = "Minimize\n obj: x + [ 2 x ^ 2 ] / 2\nSubject To\n c: x >= 1\nEnd\n"
+    r = es.check(q, q + "\n", kind="lp")
+    assert r.verdict in (es.Verdict.EQUIVALENT, es.Verdict.UNKNOWN)
+    r = es.check(q, q.replace("x >= 1", "x >= 2"), kind="lp")
+    assert r.verdict is es.Verdict.UNKNOWN and "quadratic" in r.reason
