@@ -1,0 +1,227 @@
+"""LP/MILP equivalence: equivsolve against the two baselines people use, in one run.
+
+    python benchmarks/lp_vs_highs.py [--corpus DIR] [--limit N] [--scale]
+
+Baselines, on the same labelled pairs of ``../shared/corpora/lp/dev_pairs.jsonl``:
+
+* **HiGHS solve-and-compare**: solve both models with HiGHS (through highspy,
+  built from our parser's model since HiGHS's LP reader rejects Gurobi names
+  like ``x[0]``) and call them equivalent when both optimal values agree to
+  1e-6 relative (or both are infeasible);
+* **WL hash**: networkx's Weisfeiler-Lehman graph hash of the bipartite
+  variable/constraint graph with raw coefficients, senses and right-hand sides
+  as labels (the graph baseline of EquivaMap's evaluation), equal hash =
+  equivalent.
+
+Prints accuracy, wrong ``equivalent`` count, undecided count and time per pair
+for each, overall and on the MILP pairs; ``--scale`` adds the scale run: a random
+sparse MILP against a permuted, renamed, row-scaled copy, with time per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import equivsolve as es
+from equivsolve.domains.lp.parse import parse_model
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "lp" / "dev_pairs.jsonl"
+
+
+def highs_value(model):
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", 30.0)
+    names = list(dict.fromkeys([*model.variables, *(n for n, _ in model.bounds)]))
+    index = {n: i for i, n in enumerate(names)}
+    bounds = dict(model.bounds)
+    inf = highspy.kHighsInf
+    for n in names:
+        b = bounds.get(n)
+        lo = 0.0 if b is None else (-inf if b.lower is None else float(b.lower))
+        up = inf if b is None or b.upper is None else float(b.upper)
+        if n in model.binaries:
+            lo, up = max(lo, 0.0), min(up, 1.0)
+        h.addVar(lo, up)
+    for n, c in model.objective:
+        h.changeColCost(index[n], float(c))
+    for n in model.integers | model.binaries:
+        h.changeColIntegrality(index[n], highspy.HighsVarType.kInteger)
+    for row in model.rows:
+        idx = [index[n] for n, _ in row.terms]
+        val = [float(c) for _, c in row.terms]
+        rhs = float(row.rhs)
+        lo, up = {"<=": (-inf, rhs), ">=": (rhs, inf), "=": (rhs, rhs)}.get(
+            row.sense, (rhs, float(row.range_hi or 0)))
+        h.addRow(lo, up, len(idx), idx, val)
+    if model.sense == "max":
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    if status == "Optimal":
+        return ("optimal", h.getInfo().objective_function_value + float(model.objective_constant))
+    return (status.lower(), None)
+
+
+def highs_verdict(left: str, right: str) -> str:
+    try:
+        a, b = highs_value(parse_model(left)), highs_value(parse_model(right))
+    except Exception:
+        return "unknown"
+    if a[0] == b[0] == "optimal":
+        close = abs(a[1] - b[1]) <= 1e-6 * max(1.0, abs(a[1]), abs(b[1]))
+        return "equivalent" if close else "not_equivalent"
+    if a[0] == b[0] == "infeasible":
+        return "equivalent"
+    if "infeasible" in (a[0], b[0]) and a[0] != b[0]:
+        return "not_equivalent"
+    return "unknown"
+
+
+def wl_hash(text: str) -> str:
+    import networkx as nx
+
+    m = parse_model(text)
+    g = nx.Graph()
+    g.add_node("obj", label=f"obj:{m.sense}")
+    for n in m.variables:
+        kind = "int" if n in m.integers or n in m.binaries else "cont"
+        g.add_node(("v", n), label=f"var:{kind}")
+    for n, c in m.objective:
+        g.add_edge("obj", ("v", n), label=str(c))
+    for k, row in enumerate(m.rows):
+        g.add_node(("r", k), label=f"row:{row.sense}:{row.rhs}")
+        for n, c in row.terms:
+            g.add_edge(("r", k), ("v", n), label=str(c))
+    return nx.weisfeiler_lehman_graph_hash(g, node_attr="label", edge_attr="label", iterations=3)
+
+
+def wl_verdict(left: str, right: str) -> str:
+    try:
+        return "equivalent" if wl_hash(left) == wl_hash(right) else "not_equivalent"
+    except Exception:
+        return "unknown"
+
+
+def ours(left: str, right: str) -> str:
+    return es.check(left, right, kind="lp", timeout=20).verdict.value
+
+
+def table(rows: list[dict]) -> None:
+    tools = {"equivsolve": ours, "HiGHS solve+compare": highs_verdict, "networkx WL hash": wl_verdict}
+    subsets = {"all": rows, "MILP": [r for r in rows if "set:MILP" in r["tags"]]}
+    results = {}
+    for tool, fn in tools.items():
+        out = []
+        for r in rows:
+            t = time.perf_counter()
+            v = fn(r["left"], r["right"])
+            out.append((r["id"], v, time.perf_counter() - t))
+        results[tool] = {i: (v, dt) for i, v, dt in out}
+    print(f"{'pairs':<6}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
+          f"{'median ms':>11}{'p95 ms':>9}")
+    for subset, rs in subsets.items():
+        if not rs:
+            continue
+        for tool in tools:
+            res = [results[tool][r["id"]] for r in rs]
+            acc = sum(v == r["expected"] for (v, _), r in zip(res, rs)) / len(rs)
+            wrong = sum(v == "equivalent" != r["expected"] for (v, _), r in zip(res, rs))
+            und = sum(v in ("unknown", "invalid") for v, _ in res)
+            times = sorted(dt * 1000 for _, dt in res)
+            p95 = times[int(0.95 * (len(times) - 1))]
+            print(f"{subset:<6}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
+                  f"{statistics.median(times):>11.1f}{p95:>9.1f}")
+
+
+def random_milp(n_vars: int, n_rows: int, per_row: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n_rows):
+        cols = rng.sample(range(n_vars), per_row)
+        rows.append(([(c, Fraction(rng.randint(1, 9), rng.choice((1, 2, 4, 5)))) for c in cols],
+                     Fraction(rng.randint(per_row, 10 * per_row))))
+    obj = [(j, Fraction(rng.randint(-9, 9) or 1)) for j in range(n_vars)]
+    ints = {j for j in range(n_vars) if rng.random() < 0.3}
+    return {"n": n_vars, "rows": rows, "obj": obj, "ints": ints}
+
+
+def write(model: dict, *, names: list[str], row_order: list[int], scale: list[int]) -> str:
+    def term(c: Fraction, j: int) -> str:
+        return f"{'-' if c < 0 else '+'} {decimal(abs(c))} {names[j]}"
+
+    lines = ["Maximize", " obj: " + " ".join(term(c, j) for j, c in model["obj"]), "Subject To"]
+    for k in row_order:
+        cols, rhs = model["rows"][k]
+        s = scale[k]
+        lhs = " ".join(term(c * s, j) for j, c in cols)
+        lines.append(f" r{k}: {lhs} <= {decimal(rhs * s)}")
+    lines.append("Generals")
+    lines.append(" " + " ".join(names[j] for j in sorted(model["ints"])))
+    lines.append("End")
+    return "\n".join(lines)
+
+
+def decimal(q: Fraction) -> str:
+    """A terminating fraction as an exact decimal string."""
+    places = 0
+    while (q * 10**places).denominator != 1:
+        places += 1
+    digits = str(abs(q.numerator * 10**places // q.denominator)).rjust(places + 1, "0")
+    sign = "-" if q < 0 else ""
+    return sign + (digits[:-places] + "." + digits[-places:] if places else digits)
+
+
+def scale_run() -> None:
+    print("\nscale: random sparse MILP vs a permuted, renamed, row-scaled copy")
+    print(f"{'nonzeros':>9}{'vars':>8}{'rows':>8}{'parse s':>9}{'check s':>9}  verdict (method)")
+    for nnz in (1_000, 10_000, 100_000):
+        per_row = 10
+        rows = nnz // per_row
+        n = rows // 2
+        model = random_milp(n, rows, per_row, seed=nnz)
+        rng = random.Random(1)
+        left = write(model, names=[f"x[{j}]" for j in range(n)], row_order=list(range(rows)),
+                     scale=[1] * rows)
+        perm = list(range(n))
+        rng.shuffle(perm)
+        order = list(range(rows))
+        rng.shuffle(order)
+        right = write(model, names=[f"y_{perm[j]}" for j in range(n)], row_order=order,
+                      scale=[rng.randint(1, 5) for _ in range(rows)])
+        t = time.perf_counter()
+        parse_model(left)
+        parse_model(right)
+        tp = time.perf_counter() - t
+        t = time.perf_counter()
+        r = es.check(left, right, kind="lp", timeout=120)
+        tc = time.perf_counter() - t
+        mapped = len(r.certificate["variables"]) if isinstance(r.certificate, dict) else 0
+        print(f"{nnz:>9}{n:>8}{rows:>8}{tp:>9.2f}{tc:>9.2f}  {r.verdict.value} ({r.method}, "
+              f"{mapped} variables mapped)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--scale", action="store_true")
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
+    if args.limit:
+        rows = rows[: args.limit]
+    table(rows)
+    if args.scale:
+        scale_run()
+
+
+if __name__ == "__main__":
+    main()
