@@ -92,10 +92,7 @@ class LPDomain:
         refuted = _invariants(sa, sb, budget)
         if refuted is not None:
             return refuted
-        return CheckResult(
-            UNK,
-            reason="not isomorphic, variables renamed, and no renaming-invariant difference found",
-        )
+        return _by_correspondence(a, b, sa, sb, budget)
 
 
 def _structural(a: Canonical, b: Canonical, budget: Budget) -> CheckResult | None:
@@ -164,6 +161,34 @@ def _face(s: L.LinearSystem, end: tuple[str, Any]) -> L.LinearSystem | None:
     if kind != "value" or not s.objective:
         return None
     return L.LinearSystem(s.variables, (*s.rows, (dict(s.objective), "=", value)), s.objective)
+
+
+def _by_correspondence(
+    a: Canonical, b: Canonical, sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget
+) -> CheckResult:
+    """Renamed models: identify variables by the correspondence the models'
+    shapes force (``graph.correspondence``) and compare under it. Equivalence
+    found this way is proved (the correspondence is the witness); a difference
+    is a difference under that correspondence only, so it is not certified."""
+    from .graph import correspondence
+
+    mapping = correspondence(a, b, budget)
+    if mapping is None:
+        return CheckResult(UNK, reason="not isomorphic, variables renamed, no invariant "
+                           "difference, and no variable correspondence forced by structure")
+    back = {v: k for k, v in mapping.items()}
+    renamed = L.LinearSystem(
+        {back[n]: bounds for n, bounds in sb.variables.items()},
+        tuple(({back[n]: c for n, c in co.items()}, sense, rhs) for co, sense, rhs in sb.rows),
+        {back[n]: c for n, c in sb.objective.items()},
+    )
+    result = _semantic(sa, renamed, budget)
+    cert = {"variables": mapping, "detail": result.certificate}
+    if result.verdict is NE:
+        return result.with_(certified=False, certificate=cert,
+                            reason="different under the variable correspondence forced by "
+                            "structure; another correspondence is not ruled out")
+    return result.with_(certificate=cert) if result.verdict is EQ else result
 
 
 def _ne_invariant(cert: dict[str, Any]) -> CheckResult:

@@ -12,10 +12,11 @@ canonical models and accepted only if it makes them equal.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from ...budget import Budget
-from ...graph import Graph, find_isomorphism
+from ...graph import Graph, find_isomorphism, refine
 from .canon import Canonical, CRow
 
 
@@ -49,3 +50,42 @@ def isomorphism(a: Canonical, b: Canonical, budget: Budget) -> dict[str, Any] | 
     if _renamed(a, names) != _renamed(b, {v.name: v.name for v in b.variables}):
         return None  # never report a mapping that does not check
     return {"variables": names}
+
+
+def _sign(x: Fraction | None) -> int:
+    return 0 if x is None or x == 0 else (1 if x > 0 else -1)
+
+
+def _relaxed(c: Canonical) -> Graph:
+    """The model's shape only: variable types, which bounds are finite, signs of
+    the objective and of the coefficients, row senses. Near misses (one changed
+    coefficient or right-hand side) keep their shape."""
+    index = {v.name: i for i, v in enumerate(c.variables)}
+    colours: list[Any] = [
+        ("var", v.kind, v.lower is None, v.upper is None, _sign(v.obj)) for v in c.variables
+    ]
+    edges: list[tuple[int, int, Any]] = []
+    for k, row in enumerate(c.rows):
+        colours.append(("row", row.sense))
+        edges.extend((len(c.variables) + k, index[n], _sign(a)) for n, a in row.coeffs)
+    return Graph(colours, edges)
+
+
+def correspondence(a: Canonical, b: Canonical, budget: Budget) -> dict[str, str] | None:
+    """The variable correspondence a -> b that the models' shapes force, when
+    colour refinement of the shapes singles out every variable; else None."""
+    n = len(a.variables)
+    if n != len(b.variables) or n == 0:
+        return None
+    r = refine([_relaxed(a), _relaxed(b)], budget=budget)
+    ca, cb = r.colours[0][:n], r.colours[1][:n]
+    where: dict[int, list[int]] = {}
+    for j, colour in enumerate(cb):
+        where.setdefault(colour, []).append(j)
+    mapping = {}
+    for i, colour in enumerate(ca):
+        candidates = where.get(colour, [])
+        if len(candidates) != 1:
+            return None
+        mapping[a.variables[i].name] = b.variables[candidates[0]].name
+    return mapping if len(set(mapping.values())) == n else None

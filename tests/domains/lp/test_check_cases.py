@@ -243,6 +243,18 @@ def test_semantic_counterexample_is_feasible_in_one_side_only():
     assert inside_left != inside_right
 
 
+def test_renamed_near_miss_under_forced_correspondence_is_uncertified():
+    r = es.check(BASE, "max 3a + 2b s.t. a + 3b <= 4, a - b >= -2, a >= 0, b >= 0", kind="lp")
+    assert r.verdict is es.Verdict.NOT_EQUIVALENT
+    assert not r.certified  # another correspondence is not ruled out
+    assert r.certificate["variables"] == {"x": "a", "y": "b"}
+
+
+def test_renamed_difference_in_an_invariant_is_certified():
+    r = es.check(BASE, "max 3a + 2b s.t. a + b <= 4, a + b >= 5, a >= 0, b >= 0", kind="lp")
+    assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified and r.method == "invariant"
+
+
 def test_quadratic_is_unknown():
     q = "Minimize\n obj: x + [ 2 x ^ 2 ] / 2\nSubject To\n c: x >= 1\nEnd\n"
     r = es.check(q, q + "\n", kind="lp")
