@@ -18,31 +18,7 @@ from typing import Any
 from .budget import deadline
 from .errors import BudgetExceeded, IllFormedError, ParseError, UnsupportedError
 from .result import Grouping, Verdict
-
-
-class UnionFind:
-    """Disjoint sets over ``range(n)`` with path halving and union by size."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return ra
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-        return ra
+from .unionfind import UnionFind
 
 
 def order_classes(members: list[list[int]]) -> tuple[tuple[int, ...], ...]:

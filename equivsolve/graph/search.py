@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..budget import Budget
+from ..unionfind import UnionFind
 from .core import Graph
 from .partition import Partition
 
@@ -43,27 +44,20 @@ class _Limit(Exception):
     """The node limit of an automorphism sub-search was reached."""
 
 
-class _Orbits:
-    """Union-find over ``g2``'s vertices; a class is marked once a member failed."""
+class _Orbits(UnionFind):
+    """Orbits of ``g2``'s vertices; a class is marked once a member failed."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        super().__init__(n)
         self.failed = bytearray(n)
         self.seen = 0  # automorphisms taken into account so far
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     def join(self, gamma: tuple[int, ...]) -> None:
         for x, y in enumerate(gamma):
             a, b = self.find(x), self.find(y)
             if a != b:
-                self.parent[b] = a
-                self.failed[a] |= self.failed[b]
+                root = self.union(a, b)
+                self.failed[root] |= self.failed[a] | self.failed[b]
 
     def mark(self, x: int) -> None:
         self.failed[self.find(x)] = 1
