@@ -209,15 +209,59 @@ def scale_run() -> None:
               f"{mapped} variables mapped)")
 
 
+def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
+    """MILP pairs built from the corpus models: every variable made integer;
+    an equivalent copy (renamed, rows and terms permuted, rows scaled and some
+    flipped) and a near miss (one right-hand side changed, then renamed)."""
+    from dataclasses import replace
+
+    from equivsolve.domains.lp.ast import Row
+    from equivsolve.domains.lp.parse import write_lp
+
+    rng = random.Random(seed)
+    pairs = []
+    for path in sorted(models_dir.glob("*/*.lp")):
+        m = parse_model(path.read_text())
+        if m.quadratic or not m.rows:
+            continue
+        m = replace(m, integers=frozenset(m.variables) - m.binaries)
+        names = {v: f"v{k}" for k, v in enumerate(rng.sample(list(m.variables), len(m.variables)))}
+
+        def transformed(model, near_miss: bool):
+            rows = []
+            for k, row in enumerate(model.rows):
+                f = Fraction(rng.choice((1, 2, 4, 5)))
+                flip = row.sense != "=" and rng.random() < 0.5
+                sign = -1 if flip else 1
+                sense = {"<=": ">=", ">=": "<="}.get(row.sense, row.sense) if flip else row.sense
+                rhs = row.rhs + (1 if near_miss and k == 0 else 0)
+                terms = [(n, sign * f * c) for n, c in row.terms]
+                rng.shuffle(terms)
+                rows.append(Row(f"r{k}", tuple(terms), sense, sign * f * rhs))
+            rng.shuffle(rows)
+            return write_lp(replace(model, rows=tuple(rows)), rename=lambda n: names.get(n, n))
+
+        left = write_lp(m)
+        pairs.append({"id": f"milp-eq-{path.stem}", "left": left, "right": transformed(m, False),
+                      "expected": "equivalent", "tags": ["set:MILP"]})
+        pairs.append({"id": f"milp-ne-{path.stem}", "left": left, "right": transformed(m, True),
+                      "expected": "not_equivalent", "tags": ["set:MILP"]})
+    return pairs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--scale", action="store_true")
+    ap.add_argument("--milp", action="store_true",
+                    help="add MILP pairs built from the corpus models (see milp_pairs)")
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
+    if args.milp:
+        rows += milp_pairs(args.corpus.parent / "models")
     table(rows)
     if args.scale:
         scale_run()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from fractions import Fraction
 from typing import Any
 
@@ -33,6 +34,12 @@ class LinearSystem:
     variables: dict[str, tuple[Fraction | None, Fraction | None, bool]]
     rows: tuple[Row, ...]
     objective: dict[str, Fraction] = field(default_factory=dict)
+
+    @cached_property
+    def compiled(self) -> tuple[dict[str, Any], Any]:
+        """Z3 variables and the feasibility formula, built once per system."""
+        env = _env(self, self.variables, "o")
+        return env, feasible(self, env)
 
 
 def _q(x: Fraction) -> Any:
@@ -136,14 +143,21 @@ def is_feasible_point(
     return {"holds": False, "point": True}.get(verdict)
 
 
-def optimum(system: LinearSystem, *, maximize: bool, timeout_ms: int) -> tuple[str, Any]:
-    """The exact optimal value of ``system.objective``: ``("value", Fraction)``,
-    ``("unbounded", None)``, ``("infeasible", None)`` or ``("unknown", reason)``."""
-    env = _env(system, system.variables, "o")
+def optimum(
+    system: LinearSystem,
+    *,
+    maximize: bool,
+    timeout_ms: int,
+    objective: dict[str, Fraction] | None = None,
+) -> tuple[str, Any]:
+    """The exact optimal value of ``objective`` (default: the system's own) over
+    the system: ``("value", Fraction)``, ``("unbounded", None)``,
+    ``("infeasible", None)`` or ``("unknown", reason)``."""
+    env, formula = system.compiled
     opt = z3.Optimize()
     opt.set("timeout", max(1, int(timeout_ms)))
-    opt.add(feasible(system, env))
-    objective = _lin(system.objective, env)
+    opt.add(formula)
+    objective = _lin(system.objective if objective is None else objective, env)
     handle = opt.maximize(objective) if maximize else opt.minimize(objective)
     answer = opt.check()
     if answer == z3.unsat:

@@ -35,6 +35,9 @@ EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
 SEMANTIC_LIMIT = 5_000
 #: per-variable range profiles (2 exact optimizations per variable) up to this size
 PROFILE_LIMIT = 30
+#: the invariant stage's share of the budget, and the limit of one optimization
+INVARIANT_SECONDS = 2.0
+INVARIANT_CALL_MS = 300
 
 
 def _ms(budget: Budget) -> int:
@@ -119,7 +122,10 @@ def _invariants(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Check
       minimum and maximum (two linear functions that order a full-dimensional
       set alike are proportional).
     """
-    ms = _ms(budget)
+    # Invariants are a refutation aid: they get a slice of the budget, and each
+    # optimization a short limit (exact MILP optimization can be slow).
+    stage = Budget.of(min(INVARIANT_SECONDS, budget.remaining() / 4))
+    ms = min(INVARIANT_CALL_MS, _ms(stage))
     ends = [[L.optimum(s, maximize=m, timeout_ms=ms) for m in (False, True)] for s in (sa, sb)]
     if any(k == "unknown" for side in ends for k, _ in side):
         return None
@@ -134,7 +140,7 @@ def _invariants(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Check
             return _ne_invariant({"unbounded": side, "objective": direction})
     if len(sa.variables) != len(sb.variables) or len(sa.variables) > PROFILE_LIMIT:
         return None
-    ranges = [_range_profile(s, ms) for s in (sa, sb)]
+    ranges = [_range_profile(s, ms, stage) for s in (sa, sb)]
     if None not in ranges and ranges[0] != ranges[1]:
         return _ne_invariant({"variable_ranges": {"left": ranges[0], "right": ranges[1]}})
     for d, direction in enumerate(("min", "max")):
@@ -201,14 +207,15 @@ def _ratio(lo: Fraction, hi: Fraction) -> str:
     return f"{signs}:{lo / hi}" if hi else f"{signs}"
 
 
-def _range_profile(s: L.LinearSystem | None, ms: int) -> list[str] | None:
+def _range_profile(s: L.LinearSystem | None, ms: int, stage: Budget) -> list[str] | None:
     if s is None:
         return None
     profile = []
     for name, (_, _, integer) in s.variables.items():
-        unit = L.LinearSystem(s.variables, s.rows, {name: Fraction(1)})
-        lo = L.optimum(unit, maximize=False, timeout_ms=ms)
-        hi = L.optimum(unit, maximize=True, timeout_ms=ms)
+        if stage.expired():
+            return None
+        lo = L.optimum(s, maximize=False, timeout_ms=ms, objective={name: Fraction(1)})
+        hi = L.optimum(s, maximize=True, timeout_ms=ms, objective={name: Fraction(1)})
         if "unknown" in (lo[0], hi[0]):
             return None
         if lo[0] == "value" and hi[0] == "value":
