@@ -146,7 +146,8 @@ def _invariants(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Check
     for d, direction in enumerate(("min", "max")):
         # the optimal points are the same set when the objectives order alike
         faces = [
-            _range_profile(_face(s, side[d]), ms) for s, side in ((sa, ends[0]), (sb, ends[1]))
+            _range_profile(_face(s, side[d]), ms, stage)
+            for s, side in ((sa, ends[0]), (sb, ends[1]))
         ]
         if None not in faces and faces[0] != faces[1]:
             cert = {
@@ -180,8 +181,11 @@ def _by_correspondence(
 
     mapping = correspondence(a, b, budget)
     if mapping is None:
-        return CheckResult(UNK, reason="not isomorphic, variables renamed, no invariant "
-                           "difference, and no variable correspondence forced by structure")
+        return CheckResult(
+            UNK,
+            reason="not isomorphic, variables renamed, no invariant "
+            "difference, and no variable correspondence forced by structure",
+        )
     back = {v: k for k, v in mapping.items()}
     renamed = L.LinearSystem(
         {back[n]: bounds for n, bounds in sb.variables.items()},
@@ -191,9 +195,12 @@ def _by_correspondence(
     result = _semantic(sa, renamed, budget)
     cert = {"variables": mapping, "detail": result.certificate}
     if result.verdict is NE:
-        return result.with_(certified=False, certificate=cert,
-                            reason="different under the variable correspondence forced by "
-                            "structure; another correspondence is not ruled out")
+        return result.with_(
+            certified=False,
+            certificate=cert,
+            reason="different under the variable correspondence forced by "
+            "structure; another correspondence is not ruled out",
+        )
     return result.with_(certificate=cert) if result.verdict is EQ else result
 
 
