@@ -31,7 +31,9 @@ from pathlib import Path
 import equivsolve as es
 from equivsolve.domains.lp.parse import parse_model
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "lp" / "dev_pairs.jsonl"
+DEFAULT = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "lp" / "dev_pairs.jsonl"
+)
 
 
 def highs_value(model):
@@ -60,7 +62,8 @@ def highs_value(model):
         val = [float(c) for _, c in row.terms]
         rhs = float(row.rhs)
         lo, up = {"<=": (-inf, rhs), ">=": (rhs, inf), "=": (rhs, rhs)}.get(
-            row.sense, (rhs, float(row.range_hi or 0)))
+            row.sense, (rhs, float(row.range_hi or 0))
+        )
         h.addRow(lo, up, len(idx), idx, val)
     if model.sense == "max":
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -116,7 +119,11 @@ def ours(left: str, right: str) -> str:
 
 
 def table(rows: list[dict]) -> None:
-    tools = {"equivsolve": ours, "HiGHS solve+compare": highs_verdict, "networkx WL hash": wl_verdict}
+    tools = {
+        "equivsolve": ours,
+        "HiGHS solve+compare": highs_verdict,
+        "networkx WL hash": wl_verdict,
+    }
     subsets = {"all": rows, "MILP": [r for r in rows if "set:MILP" in r["tags"]]}
     results = {}
     for tool, fn in tools.items():
@@ -126,8 +133,10 @@ def table(rows: list[dict]) -> None:
             v = fn(r["left"], r["right"])
             out.append((r["id"], v, time.perf_counter() - t))
         results[tool] = {i: (v, dt) for i, v, dt in out}
-    print(f"{'pairs':<6}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
-          f"{'median ms':>11}{'p95 ms':>9}")
+    print(
+        f"{'pairs':<6}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
+        f"{'median ms':>11}{'p95 ms':>9}"
+    )
     for subset, rs in subsets.items():
         if not rs:
             continue
@@ -138,8 +147,10 @@ def table(rows: list[dict]) -> None:
             und = sum(v in ("unknown", "invalid") for v, _ in res)
             times = sorted(dt * 1000 for _, dt in res)
             p95 = times[int(0.95 * (len(times) - 1))]
-            print(f"{subset:<6}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
-                  f"{statistics.median(times):>11.1f}{p95:>9.1f}")
+            print(
+                f"{subset:<6}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
+                f"{statistics.median(times):>11.1f}{p95:>9.1f}"
+            )
 
 
 def random_milp(n_vars: int, n_rows: int, per_row: int, seed: int) -> dict:
@@ -147,8 +158,12 @@ def random_milp(n_vars: int, n_rows: int, per_row: int, seed: int) -> dict:
     rows = []
     for _ in range(n_rows):
         cols = rng.sample(range(n_vars), per_row)
-        rows.append(([(c, Fraction(rng.randint(1, 9), rng.choice((1, 2, 4, 5)))) for c in cols],
-                     Fraction(rng.randint(per_row, 10 * per_row))))
+        rows.append(
+            (
+                [(c, Fraction(rng.randint(1, 9), rng.choice((1, 2, 4, 5)))) for c in cols],
+                Fraction(rng.randint(per_row, 10 * per_row)),
+            )
+        )
     obj = [(j, Fraction(rng.randint(-9, 9) or 1)) for j in range(n_vars)]
     ints = {j for j in range(n_vars) if rng.random() < 0.3}
     return {"n": n_vars, "rows": rows, "obj": obj, "ints": ints}
@@ -189,14 +204,22 @@ def scale_run() -> None:
         n = rows // 2
         model = random_milp(n, rows, per_row, seed=nnz)
         rng = random.Random(1)
-        left = write(model, names=[f"x[{j}]" for j in range(n)], row_order=list(range(rows)),
-                     scale=[1] * rows)
+        left = write(
+            model,
+            names=[f"x[{j}]" for j in range(n)],
+            row_order=list(range(rows)),
+            scale=[1] * rows,
+        )
         perm = list(range(n))
         rng.shuffle(perm)
         order = list(range(rows))
         rng.shuffle(order)
-        right = write(model, names=[f"y_{perm[j]}" for j in range(n)], row_order=order,
-                      scale=[rng.randint(1, 5) for _ in range(rows)])
+        right = write(
+            model,
+            names=[f"y_{perm[j]}" for j in range(n)],
+            row_order=order,
+            scale=[rng.randint(1, 5) for _ in range(rows)],
+        )
         t = time.perf_counter()
         parse_model(left)
         parse_model(right)
@@ -205,14 +228,23 @@ def scale_run() -> None:
         r = es.check(left, right, kind="lp", timeout=120)
         tc = time.perf_counter() - t
         mapped = len(r.certificate["variables"]) if isinstance(r.certificate, dict) else 0
-        print(f"{nnz:>9}{n:>8}{rows:>8}{tp:>9.2f}{tc:>9.2f}  {r.verdict.value} ({r.method}, "
-              f"{mapped} variables mapped)")
+        print(
+            f"{nnz:>9}{n:>8}{rows:>8}{tp:>9.2f}{tc:>9.2f}  {r.verdict.value} ({r.method}, "
+            f"{mapped} variables mapped)"
+        )
 
 
 def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
     """MILP pairs built from the corpus models: every variable made integer;
     an equivalent copy (renamed, rows and terms permuted, rows scaled and some
-    flipped) and a near miss (one right-hand side changed, then renamed)."""
+    flipped) and a near miss (one right-hand side changed, then renamed).
+
+    A changed right-hand side does not always change the problem (the row may
+    have a duplicate, or integrality may absorb the change), so the near miss is
+    labelled by an exact Z3 comparison of the two feasible sets under the known
+    correspondence, before renaming: ``not_equivalent`` only with a point
+    feasible in one and not the other, ``equivalent`` when the sets are equal
+    and the objective is untouched."""
     from dataclasses import replace
 
     from equivsolve.domains.lp.ast import Row
@@ -242,11 +274,61 @@ def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
             return write_lp(replace(model, rows=tuple(rows)), rename=lambda n: names.get(n, n))
 
         left = write_lp(m)
-        pairs.append({"id": f"milp-eq-{path.stem}", "left": left, "right": transformed(m, False),
-                      "expected": "equivalent", "tags": ["set:MILP"]})
-        pairs.append({"id": f"milp-ne-{path.stem}", "left": left, "right": transformed(m, True),
-                      "expected": "not_equivalent", "tags": ["set:MILP"]})
+        pairs.append(
+            {
+                "id": f"milp-eq-{path.stem}",
+                "left": left,
+                "right": transformed(m, False),
+                "expected": "equivalent",
+                "tags": ["set:MILP"],
+            }
+        )
+        right = transformed(m, True)
+        label = _label_near_miss(m, parse_model(right), {v: k for k, v in names.items()})
+        if label is not None:
+            pairs.append(
+                {
+                    "id": f"milp-ne-{path.stem}",
+                    "left": left,
+                    "right": right,
+                    "expected": label,
+                    "tags": ["set:MILP", "near-miss"],
+                }
+            )
     return pairs
+
+
+def _label_near_miss(base, mutated, back: dict[str, str]) -> str | None:
+    """Exact label of a near miss under the known correspondence (None: undecided)."""
+    from dataclasses import replace
+
+    from equivsolve.domains.lp.ast import Row
+    from equivsolve.domains.lp.canon import canonicalize
+    from equivsolve.domains.lp.check import _system
+    from equivsolve.smt.linear import escapes
+
+    def named(model):
+        rows = tuple(
+            Row(r.name, tuple((back.get(n, n), c) for n, c in r.terms), r.sense, r.rhs, r.range_hi)
+            for r in model.rows
+        )
+        return replace(
+            model,
+            rows=rows,
+            objective=tuple((back.get(n, n), c) for n, c in model.objective),
+            variables=tuple(back.get(n, n) for n in model.variables),
+            bounds=tuple((back.get(n, n), b) for n, b in model.bounds),
+            integers=frozenset(back.get(n, n) for n in model.integers),
+        )
+
+    a, b = _system(canonicalize(base)), _system(canonicalize(named(mutated)))
+    shared = sorted(a.variables)
+    verdicts = [escapes(x, y, shared, timeout_ms=20_000)[0] for x, y in ((a, b), (b, a))]
+    if "point" in verdicts:
+        return "not_equivalent"
+    if verdicts == ["contained", "contained"]:
+        return "equivalent"
+    return None
 
 
 def main() -> None:
@@ -254,8 +336,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--scale", action="store_true")
-    ap.add_argument("--milp", action="store_true",
-                    help="add MILP pairs built from the corpus models (see milp_pairs)")
+    ap.add_argument(
+        "--milp",
+        action="store_true",
+        help="add MILP pairs built from the corpus models (see milp_pairs)",
+    )
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
     if args.limit:

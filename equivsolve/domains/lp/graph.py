@@ -56,28 +56,42 @@ def _sign(x: Fraction | None) -> int:
     return 0 if x is None or x == 0 else (1 if x > 0 else -1)
 
 
-def _relaxed(c: Canonical) -> Graph:
-    """The model's shape only: variable types, which bounds are finite, signs of
-    the objective and of the coefficients, row senses. Near misses (one changed
-    coefficient or right-hand side) keep their shape."""
+def _relaxed(c: Canonical, level: int) -> Graph:
+    """The model with details forgotten, so that near misses still line up.
+
+    Level 0 forgets right-hand sides and bound values; level 1 also coefficient
+    and objective values (keeping their signs): only the shape remains.
+    """
     index = {v.name: i for i, v in enumerate(c.variables)}
-    colours: list[Any] = [
-        ("var", v.kind, v.lower is None, v.upper is None, _sign(v.obj)) for v in c.variables
-    ]
+    colours: list[Any] = []
+    for v in c.variables:
+        obj = v.obj if level == 0 else _sign(v.obj)
+        colours.append(("var", v.kind, v.lower is None, v.upper is None, obj))
     edges: list[tuple[int, int, Any]] = []
     for k, row in enumerate(c.rows):
         colours.append(("row", row.sense))
-        edges.extend((len(c.variables) + k, index[n], _sign(a)) for n, a in row.coeffs)
+        r = len(c.variables) + k
+        edges.extend((r, index[n], a if level == 0 else _sign(a)) for n, a in row.coeffs)
     return Graph(colours, edges)
 
 
 def correspondence(a: Canonical, b: Canonical, budget: Budget) -> dict[str, str] | None:
-    """The variable correspondence a -> b that the models' shapes force, when
-    colour refinement of the shapes singles out every variable; else None."""
+    """The variable correspondence a -> b that the models force, when colour
+    refinement of a relaxed view (right-hand sides forgotten; failing that,
+    every value) singles out every variable; else None."""
     n = len(a.variables)
     if n != len(b.variables) or n == 0:
         return None
-    r = refine([_relaxed(a), _relaxed(b)], budget=budget)
+    for level in (0, 1):
+        mapping = _forced(a, b, level, budget)
+        if mapping is not None:
+            return mapping
+    return None
+
+
+def _forced(a: Canonical, b: Canonical, level: int, budget: Budget) -> dict[str, str] | None:
+    n = len(a.variables)
+    r = refine([_relaxed(a, level), _relaxed(b, level)], budget=budget)
     ca, cb = r.colours[0][:n], r.colours[1][:n]
     where: dict[int, list[int]] = {}
     for j, colour in enumerate(cb):
