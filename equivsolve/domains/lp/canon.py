@@ -57,12 +57,6 @@ class Canonical:
     infeasible: bool = False
     quadratic: bool = False
 
-    def var(self, name: str) -> CVar:
-        return self._index()[name]
-
-    def _index(self) -> dict[str, CVar]:
-        return {v.name: v for v in self.variables}
-
 
 def _add_terms(terms) -> dict[str, Fraction]:
     out: dict[str, Fraction] = {}

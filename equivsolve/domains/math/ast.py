@@ -57,12 +57,6 @@ class Degree(Node):
 
 
 @dataclass(frozen=True, slots=True)
-class WithUnit(Node):
-    value: Node
-    unit: str
-
-
-@dataclass(frozen=True, slots=True)
 class PlusMinus(Node):
     """``a \\pm b`` (``a`` may be None for a unary ``\\pm b``)."""
 

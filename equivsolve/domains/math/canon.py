@@ -187,8 +187,6 @@ def scalar(node: A.Node, ctx: Context) -> sp.Expr:
         return scalar(node.value, ctx) / 100
     if isinstance(node, A.Degree):
         return scalar(node.value, ctx) * sp.pi / 180
-    if isinstance(node, A.WithUnit):
-        return scalar(node.value, ctx)
     if isinstance(node, A.Text):
         inner = text_as_math(node)
         if inner is not None:
@@ -324,8 +322,6 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, A.Degree):
         v = scalar(node.value, ctx)
         return Scalar(v * sp.pi / 180, alts=(v,))
-    if isinstance(node, A.WithUnit):
-        return value(node.value, ctx)
     if isinstance(node, A.Text):
         as_math = text_as_math(node)
         return value(as_math, ctx) if as_math is not None else TextV(normalize_text(node.text))

@@ -468,4 +468,4 @@ def parse_answer(text: str) -> A.Node:
     return ToAst(answer).transform(tree)
 
 
-__all__ = ["normalize", "parse_answer", "ToAst", "Token"]
+__all__ = ["normalize", "parse_answer", "ToAst"]
