@@ -28,6 +28,7 @@ from ...result import CheckResult, Verdict
 from ...smt import linear as L
 from .. import register
 from .canon import Canonical, canonicalize
+from .graph import correspondence, isomorphism
 from .parse import parse_model
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
@@ -100,10 +101,6 @@ class LPDomain:
 
 def _structural(a: Canonical, b: Canonical, budget: Budget) -> CheckResult | None:
     """Isomorphism with a verified mapping, or None to go on."""
-    try:
-        from .graph import isomorphism
-    except ImportError:  # the graph stage is optional while it is being built
-        return None
     found = isomorphism(a, b, budget)
     if found is None:
         return None
@@ -177,8 +174,6 @@ def _by_correspondence(
     shapes force (``graph.correspondence``) and compare under it. Equivalence
     found this way is proved (the correspondence is the witness); a difference
     is a difference under that correspondence only, so it is not certified."""
-    from .graph import correspondence
-
     mapping = correspondence(a, b, budget)
     if mapping is None:
         return CheckResult(

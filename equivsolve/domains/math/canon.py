@@ -73,11 +73,8 @@ UNITS = frozenset(
 class Scalar:
     expr: sp.Expr
     places: int | None = None  # decimals written, when the value is one decimal literal
-    alts: tuple[sp.Expr, ...] = ()  # other readings allowed by policy (percent, degrees)
-
-    @property
-    def readings(self) -> tuple[sp.Expr, ...]:
-        return (self.expr, *self.alts)
+    alts: tuple[sp.Expr, ...] = ()  # other readings allowed by a policy ...
+    alt_policy: str | None = None  # ... named here: "percent" or "degrees"
 
 
 @dataclass(frozen=True)
@@ -317,11 +314,11 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, A.Percent):
         v = value(node.value, ctx)
         if isinstance(v, Scalar):
-            return Scalar(v.expr / 100, alts=(v.expr,))
+            return Scalar(v.expr / 100, alts=(v.expr,), alt_policy="percent")
         return v
     if isinstance(node, A.Degree):
         v = scalar(node.value, ctx)
-        return Scalar(v * sp.pi / 180, alts=(v,))
+        return Scalar(v * sp.pi / 180, alts=(v,), alt_policy="degrees")
     if isinstance(node, A.Text):
         as_math = text_as_math(node)
         return value(as_math, ctx) if as_math is not None else TextV(normalize_text(node.text))

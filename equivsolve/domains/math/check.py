@@ -19,7 +19,7 @@ Policies (percent, degrees, units, rounding of decimals) live in
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy as sp
@@ -144,9 +144,8 @@ class Comparer:
         return first
 
     def _alts(self, s: C.Scalar) -> tuple[sp.Expr, ...]:
-        if not s.alts:
-            return ()
-        return s.alts if (self.cfg.percent_as_number and self.cfg.degrees_as_number) else ()
+        allowed = {"percent": self.cfg.percent_as_number, "degrees": self.cfg.degrees_as_number}
+        return s.alts if allowed.get(s.alt_policy or "", False) else ()
 
     def _textv(self, a: C.TextV, b: C.TextV) -> Out:
         return _eq("text") if a.text == b.text else _ne("text")
@@ -258,12 +257,8 @@ class Comparer:
         return _eq("numeric", certified=False)
 
     def _proves_zero(self, d: sp.Expr) -> bool:
+        """An exact proof that ``d`` is zero (never a numerical guess)."""
         self.budget.check()
-        try:
-            if sp.nsimplify(d) == 0 if d.is_number and d.is_algebraic else False:
-                return True
-        except Exception:
-            pass
         if d.is_number and d.is_algebraic:
             try:
                 if sp.minimal_polynomial(d, sp.Dummy("t")).is_Symbol:
@@ -436,9 +431,8 @@ def _as_real_set(v: Any) -> sp.Set | None:
 
 def _subs_value(v: Any, mapping: dict[sp.Symbol, sp.Symbol]) -> Any:
     if isinstance(v, C.Scalar):
-        return C.Scalar(
-            v.expr.xreplace(mapping), v.places, tuple(a.xreplace(mapping) for a in v.alts)
-        )
+        alts = tuple(a.xreplace(mapping) for a in v.alts)
+        return replace(v, expr=v.expr.xreplace(mapping), alts=alts)
     if isinstance(v, C.Collection):
         return C.Collection(tuple(_subs_value(i, mapping) for i in v.items), v.is_set)
     if isinstance(v, C.Ordered):
