@@ -15,6 +15,15 @@ from .result import CheckResult, Grouping, Verdict
 __version__ = "0.1.0"
 
 __all__ = [
-    "check", "parse", "group", "Verdict", "CheckResult", "Grouping",
-    "EquivsolveError", "ParseError", "IllFormedError", "UnsupportedError", "BudgetExceeded",
+    "check",
+    "parse",
+    "group",
+    "Verdict",
+    "CheckResult",
+    "Grouping",
+    "EquivsolveError",
+    "ParseError",
+    "IllFormedError",
+    "UnsupportedError",
+    "BudgetExceeded",
 ]

@@ -143,6 +143,62 @@ def is_feasible_point(
     return {"holds": False, "point": True}.get(verdict)
 
 
+def unstated(
+    system: LinearSystem, other: LinearSystem
+) -> list[tuple[dict[str, Fraction], Fraction]]:
+    """The constraints of ``system`` that ``other`` does not state literally,
+    each as ``(c, b)`` meaning ``sum(c x) <= b`` (an equality gives two, a
+    bound one): the places where a point of ``other`` may escape ``system``."""
+    stated = {(tuple(sorted(c.items())), s, b) for c, s, b in other.rows}
+    out = []
+    for coeffs, sense, rhs in system.rows:
+        if (tuple(sorted(coeffs.items())), sense, rhs) in stated:
+            continue
+        out.append((coeffs, rhs))
+        if sense == "=":
+            out.append(({n: -c for n, c in coeffs.items()}, -rhs))
+    for name, (lo, up, _) in system.variables.items():
+        olo, oup, _ = other.variables.get(name, (None, None, False))
+        if up is not None and (oup is None or oup > up):
+            out.append(({name: Fraction(1)}, up))
+        if lo is not None and (olo is None or olo < lo):
+            out.append(({name: Fraction(-1)}, -lo))
+    return out
+
+
+def satisfies(system: LinearSystem, point: dict[str, Fraction]) -> bool:
+    """Exactly: is ``point`` (a value for every variable) feasible in ``system``?"""
+    for name, (lo, up, integer) in system.variables.items():
+        x = point[name]
+        if (lo is not None and x < lo) or (up is not None and x > up):
+            return False
+        if integer and x.denominator != 1:
+            return False
+    for coeffs, sense, rhs in system.rows:
+        lhs = sum((c * point[n] for n, c in coeffs.items()), Fraction(0))
+        if lhs > rhs or (sense == "=" and lhs != rhs):
+            return False
+    return True
+
+
+def complete(
+    system: LinearSystem,
+    fixed: dict[str, Fraction],
+    beyond: tuple[dict[str, Fraction], Fraction],
+    *,
+    timeout_ms: int,
+) -> dict[str, Fraction] | None:
+    """A feasible point of ``system`` that agrees with ``fixed`` and has
+    ``sum(c x) > b`` for ``beyond = (c, b)``, with exact values; None if there
+    is none or the solver cannot say. With the integer variables fixed, this is
+    a linear real arithmetic query, which Z3 answers quickly."""
+    env, formula = system.compiled
+    coeffs, bound = beyond
+    pins = [env[n] == _q(v) for n, v in fixed.items()]
+    verdict, point = _solve(z3.And(formula, *pins, _lin(coeffs, env) > _q(bound)), timeout_ms, env)
+    return point if verdict == "point" else None
+
+
 def optimum(
     system: LinearSystem,
     *,

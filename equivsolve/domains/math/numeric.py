@@ -44,9 +44,7 @@ def approx_text(v: Any) -> str:
     return str(sp.N(v, 15))
 
 
-def rounds_to(
-    dec: sp.Expr, places: int | None, other: sp.Expr, approx: Any, min_sig: int
-) -> bool:
+def rounds_to(dec: sp.Expr, places: int | None, other: sp.Expr, approx: Any, min_sig: int) -> bool:
     """Is the decimal ``dec`` (written with ``places`` decimals) a rounding or
     truncation of the value ``other`` (``approx`` is its high-precision value)?
     Exact arithmetic when ``other`` is rational: the boundaries matter."""
