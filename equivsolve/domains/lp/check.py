@@ -32,6 +32,7 @@ from .. import register
 from .canon import Canonical, canonicalize
 from .graph import correspondence, isomorphism
 from .parse import parse_model
+from .reduce import negate, reduce_auxiliary
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
 #: the semantic stage is skipped above this many nonzeros (Z3 would not finish)
@@ -43,6 +44,8 @@ INVARIANT_SECONDS = 2.0
 INVARIANT_CALL_MS = 300
 #: HiGHS's share of a containment question (searching for a separating point)
 CANDIDATE_SECONDS = 2.0
+#: split variables whose orientation is tried both ways (2**MAX_FLIPS tries)
+MAX_FLIPS = 4
 #: Z3's first, short try at a containment question
 QUICK_MS = 150
 
@@ -90,27 +93,78 @@ class LPDomain:
             names = {v.name: v.name for v in a.variables}
             return CheckResult(EQ, True, "canonical", certificate={"variables": names})
         budget.check()
-        structural = _structural(a, b, budget)
-        if structural is not None:
-            return structural
-        if max(_nonzeros(a), _nonzeros(b)) > SEMANTIC_LIMIT:
-            return CheckResult(UNK, reason="not isomorphic and too large for the semantic stage")
-        sa, sb = _system(a), _system(b)
-        na, nb = set(sa.variables), set(sb.variables)
-        if na <= nb or nb <= na:  # names identify variables; extra ones are auxiliary
-            return _semantic(sa, sb, budget)
-        refuted = _invariants(sa, sb, budget)
-        if refuted is not None:
-            return refuted
-        return _by_correspondence(a, b, sa, sb, budget)
+        found = isomorphism(a, b, budget)
+        if found is not None:
+            return CheckResult(EQ, True, "isomorphism", certificate=found)
+        shared = frozenset(v.name for v in a.variables) & {v.name for v in b.variables}
+        a, b, projected, flips = _reduced(a, b, shared)
+        if projected:
+            for negated in _subsets(flips):
+                na = {n for side, n in negated if side == "left"}
+                nb = {n for side, n in negated if side == "right"}
+                found = isomorphism(negate(a, na), negate(b, nb), budget, shared)
+                if found is not None:
+                    cert = {**found, "projected_out": projected}
+                    if negated:
+                        cert["negated"] = {"left": sorted(na), "right": sorted(nb)}
+                    return CheckResult(EQ, True, "reduction", certificate=cert)
+        result = _decide(a, b, shared, budget)
+        if projected and isinstance(result.certificate, dict):
+            result = result.with_(certificate={**result.certificate, "projected_out": projected})
+        return result
 
 
-def _structural(a: Canonical, b: Canonical, budget: Budget) -> CheckResult | None:
-    """Isomorphism with a verified mapping, or None to go on."""
-    found = isomorphism(a, b, budget)
-    if found is None:
-        return None
-    return CheckResult(EQ, True, "isomorphism", certificate=found)
+def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) -> CheckResult:
+    """The stages after isomorphism (and the reductions) failed."""
+    if max(_nonzeros(a), _nonzeros(b)) > SEMANTIC_LIMIT:
+        return CheckResult(UNK, reason="not isomorphic and too large for the semantic stage")
+    sa, sb = _system(a), _system(b)
+    na, nb = set(sa.variables), set(sb.variables)
+    if na <= nb or nb <= na:  # names identify variables; extra ones are auxiliary
+        return _semantic(sa, sb, budget)
+    if shared:  # the unshared variables are matched by structure
+        found = isomorphism(a, b, budget, pinned=shared)
+        if found is not None:
+            return CheckResult(EQ, True, "isomorphism", certificate=found)
+        return _by_correspondence(a, b, sa, sb, budget, shared)
+    refuted = _invariants(sa, sb, budget)
+    if refuted is not None:
+        return refuted
+    return _by_correspondence(a, b, sa, sb, budget, shared)
+
+
+def _reduced(
+    a: Canonical, b: Canonical, shared: frozenset[str]
+) -> tuple[Canonical, Canonical, dict[str, dict[str, str]], tuple[tuple[str, str], ...]]:
+    """Both models with their auxiliary variables projected out (``reduce``),
+    what was projected, and the right side's variables that stand for a
+    difference of two (their orientation is a guess; the caller tries both).
+
+    With shared names, the unshared variables of either side may be auxiliary.
+    Fully renamed models: only the larger model's, and only when that leaves
+    as many variables as the smaller one has (every variable of the smaller
+    model is then matched, the extra ones of the larger are auxiliary)."""
+    na, nb = {v.name for v in a.variables}, {v.name for v in b.variables}
+    if shared:
+        allow_a, allow_b = na - shared, nb - shared
+    elif len(na) != len(nb):
+        allow_a, allow_b = (na, set()) if len(na) > len(nb) else (set(), nb)
+    else:
+        return a, b, {}, ()
+    ra, rb = reduce_auxiliary(a, allow_a), reduce_auxiliary(b, allow_b)
+    if not (ra.notes or rb.notes):
+        return a, b, {}, ()
+    if not shared and len(ra.model.variables) != len(rb.model.variables):
+        return a, b, {}, ()
+    projected = {side: r.notes for side, r in (("left", ra), ("right", rb)) if r.notes}
+    flips = tuple(("left", n) for n in ra.differences) + tuple(("right", n) for n in rb.differences)
+    return ra.model, rb.model, projected, flips
+
+
+def _subsets(names: tuple[tuple[str, str], ...]) -> list[set[tuple[str, str]]]:
+    """Every subset of the first few ``names`` (the empty one first)."""
+    first = names[:MAX_FLIPS]
+    return [{n for i, n in enumerate(first) if mask >> i & 1} for mask in range(2 ** len(first))]
 
 
 Optimizer = Callable[[L.LinearSystem, bool, "dict[str, Fraction] | None"], tuple[str, Any]]
@@ -221,13 +275,18 @@ def _face(s: L.LinearSystem, end: tuple[str, Any]) -> L.LinearSystem | None:
 
 
 def _by_correspondence(
-    a: Canonical, b: Canonical, sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget
+    a: Canonical,
+    b: Canonical,
+    sa: L.LinearSystem,
+    sb: L.LinearSystem,
+    budget: Budget,
+    shared: frozenset[str],
 ) -> CheckResult:
     """Renamed models: identify variables by the correspondence the models'
     shapes force (``graph.correspondence``) and compare under it. Equivalence
     found this way is proved (the correspondence is the witness); a difference
     is a difference under that correspondence only, so it is not certified."""
-    mapping = correspondence(a, b, budget)
+    mapping = correspondence(a, b, budget, pinned=shared)
     if mapping is None:
         return CheckResult(
             UNK,

@@ -261,3 +261,84 @@ def test_quadratic_is_unknown():
     assert r.verdict in (es.Verdict.EQUIVALENT, es.Verdict.UNKNOWN)
     r = es.check(q, q.replace("x >= 1", "x >= 2"), kind="lp")
     assert r.verdict is es.Verdict.UNKNOWN and "quadratic" in r.reason
+
+
+# Reformulations with auxiliary variables removed exactly (``reduce``): the
+# renamed ones can only be decided that way.
+AUX = "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0"
+AUX_CASES = [
+    ("epigraph", "max t s.t. t <= 3x + 2y, x + y <= 4, x - y >= -2, x >= 0, y >= 0", E),
+    ("epigraph-equality", "max t s.t. t = 3x + 2y, x + y <= 4, x - y >= -2, x >= 0, y >= 0", E),
+    (
+        "epigraph-nonnegative",
+        "max t s.t. t <= 3x + 2y, t >= 0, x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        E,
+    ),
+    (
+        "epigraph-other-objective",
+        "max t s.t. t <= 3x + 3y, x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        N,
+    ),
+    (
+        "epigraph-capped",
+        "max t s.t. t <= 3x + 2y, t <= 5, x + y <= 4, x - y >= -2, x >= 0, y >= 0",
+        U,
+    ),
+    ("slack-renamed", "max 3a + 2b s.t. a + b + s = 4, a - b >= -2, a >= 0, b >= 0, s >= 0", E),
+    ("surplus-renamed", "max 3a + 2b s.t. a + b <= 4, a - b - s = -2, a >= 0, b >= 0, s >= 0", E),
+    (
+        "slack-renamed-wrong",
+        "max 3a + 2b s.t. a + b + s = 5, a - b >= -2, a >= 0, b >= 0, s >= 0",
+        N,
+    ),
+    (
+        "split-x",
+        "max 3xp - 3xn + 2y s.t. xp - xn + y <= 4, xp - xn - y >= -2, xp - xn >= 0, xp >= 0, xn >= 0, y >= 0",
+        E,
+    ),
+    (
+        "split-x-sum",
+        "max 3x1 + 3x2 + 2y s.t. x1 + x2 + y <= 4, x1 + x2 - y >= -2, x1 >= 0, x2 >= 0, y >= 0",
+        E,
+    ),
+    (
+        "split-x-wrong",
+        "max 3xp - 3xn + 2y s.t. xp - xn + y <= 4, xp - 2xn - y >= -2, xp - xn >= 0, xp >= 0, xn >= 0, y >= 0",
+        U,
+    ),
+    ("epigraph-renamed", "max t s.t. t <= 3a + 2b, a + b <= 4, a - b >= -2, a >= 0, b >= 0", E),
+    (
+        "split-renamed",
+        "max 3p - 3n + 2b s.t. p - n + b <= 4, p - n - b >= -2, p - n >= 0, p >= 0, n >= 0, b >= 0",
+        E,
+    ),
+    (
+        "redundant-row-with-slack",
+        "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0, x + w <= 9, w >= 0",
+        E,
+    ),
+    ("unused-variable", "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0, 0 <= z <= 1", E),
+]
+
+
+@pytest.mark.parametrize(
+    ("right", "expected"), [c[1:] for c in AUX_CASES], ids=[c[0] for c in AUX_CASES]
+)
+def test_auxiliary_variables(right, expected):
+    for left, r in ((AUX, right), (right, AUX)):
+        result = es.check(left, r, kind="lp", timeout=30)
+        if expected == U:
+            assert result.verdict.value != E, result  # never a guess
+        else:
+            assert result.verdict.value == expected, result
+        if result.verdict.value == E:
+            assert result.certified
+
+
+def test_one_row_variables_of_renamed_models_are_not_projected():
+    # both variables are real: projecting x out of either model would make the
+    # objectives (y and 2v - 1) order alike, but the models differ
+    left = "min x s.t. x - y >= 0, y >= 0, y <= 1"
+    right = "min u s.t. u - 2v >= -1, v >= 0, v <= 1"
+    for a, b in ((left, right), (right, left)):
+        assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
