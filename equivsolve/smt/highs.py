@@ -17,12 +17,15 @@ the callers fall back to Z3 alone.
 from __future__ import annotations
 
 import math
+import importlib
 from fractions import Fraction
+from typing import Any
 
 from . import linear as L
 
+_highspy: Any
 try:  # pragma: no cover - depends on the environment
-    import highspy as _highspy
+    _highspy = importlib.import_module("highspy")
 except ImportError:  # pragma: no cover
     _highspy = None
 

@@ -342,3 +342,32 @@ def test_one_row_variables_of_renamed_models_are_not_projected():
     right = "min u s.t. u - 2v >= -1, v >= 0, v <= 1"
     for a, b in ((left, right), (right, left)):
         assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
+
+
+def test_verdicts_without_highs(monkeypatch):
+    # HiGHS only proposes points: without it, Z3 alone reaches the same verdicts
+    from equivsolve.smt import highs
+
+    monkeypatch.setattr(highs, "_highspy", None)
+    assert not highs.available()
+    for name, left, right, expected, _ in CASES:
+        assert es.check(left, right, kind="lp", timeout=30).verdict.value == expected, name
+
+
+def test_highs_point_is_exact_and_separates():
+    from fractions import Fraction
+
+    from equivsolve.smt import highs
+    from equivsolve.smt import linear as L
+
+    pytest.importorskip("highspy")
+    q = Fraction
+    # integer knapsack row: a point with 7x + 5y > 23 inside 7x + 5y <= 24
+    system = L.LinearSystem(
+        {"x": (q(0), None, True), "y": (q(0), None, True)}, (({"x": q(7), "y": q(5)}, "<=", q(24)),)
+    )
+    point = highs.violating_point(system, [({"x": q(7), "y": q(5)}, q(23))], seconds=5)
+    assert point is not None and L.satisfies(system, point)
+    assert 7 * point["x"] + 5 * point["y"] == 24
+    # nothing escapes a constraint the system implies
+    assert highs.violating_point(system, [({"x": q(7), "y": q(5)}, q(24))], seconds=5) is None
