@@ -16,8 +16,8 @@ the callers fall back to Z3 alone.
 
 from __future__ import annotations
 
-import math
 import importlib
+import math
 from fractions import Fraction
 from typing import Any
 

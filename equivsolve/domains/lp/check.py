@@ -44,6 +44,8 @@ INVARIANT_SECONDS = 2.0
 INVARIANT_CALL_MS = 300
 #: HiGHS's share of a containment question (searching for a separating point)
 CANDIDATE_SECONDS = 2.0
+#: HiGHS's time for the optimal-value signal
+SIGNAL_SECONDS = 2.0
 #: split variables whose orientation is tried both ways (2**MAX_FLIPS tries)
 MAX_FLIPS = 4
 #: Z3's first, short try at a containment question
@@ -288,11 +290,9 @@ def _by_correspondence(
     is a difference under that correspondence only, so it is not certified."""
     mapping = correspondence(a, b, budget, pinned=shared)
     if mapping is None:
-        return CheckResult(
-            UNK,
-            reason="not isomorphic, variables renamed, no invariant "
-            "difference, and no variable correspondence forced by structure",
-        )
+        if shared or len(sa.variables) != len(sb.variables):
+            return CheckResult(UNK, reason="no variable correspondence forced by structure")
+        return _optimal_values(sa, sb, budget)
     back = {v: k for k, v in mapping.items()}
     renamed = L.LinearSystem(
         {back[n]: bounds for n, bounds in sb.variables.items()},
@@ -309,6 +309,35 @@ def _by_correspondence(
             "structure; another correspondence is not ruled out",
         )
     return result.with_(certificate=cert) if result.verdict is EQ else result
+
+
+def _optimal_values(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult:
+    """The last resort, a signal and never a proof: HiGHS's optimal values of
+    the two (canonical, so comparable) objectives. Clearly different values
+    mean different problems up to floating point: ``not_equivalent`` with
+    ``certified: false``; otherwise ``unknown`` with the values in the reason."""
+    seconds = min(SIGNAL_SECONDS, budget.remaining() / 2)
+    values = [highs.optimal_value(s, maximize=False, seconds=seconds) for s in (sa, sb)]
+    undecided = (
+        "not isomorphic, variables renamed, no invariant difference, and no "
+        "variable correspondence forced by structure"
+    )
+    if None in values:
+        return CheckResult(UNK, reason=undecided)
+    x, y = values
+    assert x is not None and y is not None
+    same = x == y or abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y))
+    shown = {"left": x, "right": y}
+    if same:
+        return CheckResult(UNK, reason=f"{undecided}; HiGHS optimal values agree ({x:.9g})")
+    return CheckResult(
+        NE,
+        False,
+        "optimal-value",
+        reason="HiGHS optimal values of the normalized objectives differ (floating point, "
+        "not a proof)",
+        certificate={"optimal_values": shown},
+    )
 
 
 def _ratio(lo: Any, hi: Any) -> str:
