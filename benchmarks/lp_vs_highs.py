@@ -135,7 +135,7 @@ def table(rows: list[dict]) -> None:
         results[tool] = {i: (v, dt) for i, v, dt in out}
     print(
         f"{'pairs':<6}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
-        f"{'median ms':>11}{'p95 ms':>9}"
+        f"{'median ms':>11}{'p95 ms':>9}{'total s':>9}"
     )
     for subset, rs in subsets.items():
         if not rs:
@@ -149,8 +149,13 @@ def table(rows: list[dict]) -> None:
             p95 = times[int(0.95 * (len(times) - 1))]
             print(
                 f"{subset:<6}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
-                f"{statistics.median(times):>11.1f}{p95:>9.1f}"
+                f"{statistics.median(times):>11.1f}{p95:>9.1f}{sum(times) / 1000:>9.1f}"
             )
+    for subset, rs in subsets.items():
+        if rs:
+            total = {t: sum(results[t][r["id"]][1] for r in rs) for t in tools}
+            ratio = total["HiGHS solve+compare"] / total["equivsolve"]
+            print(f"throughput on {subset}: equivsolve {ratio:.1f}x HiGHS solve-and-compare")
 
 
 def random_milp(n_vars: int, n_rows: int, per_row: int, seed: int) -> dict:

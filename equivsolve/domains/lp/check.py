@@ -142,21 +142,22 @@ def _reduced(
     what was projected, and the right side's variables that stand for a
     difference of two (their orientation is a guess; the caller tries both).
 
-    With shared names, the unshared variables of either side may be auxiliary.
-    Fully renamed models: only the larger model's, and only when that leaves
-    as many variables as the smaller one has (every variable of the smaller
-    model is then matched, the extra ones of the larger are auxiliary)."""
+    Only the model with more variables has auxiliary ones (every variable of
+    the other is matched: by name, or by structure), and only its variables
+    the other model does not name. Reducing both sides would project out the
+    reference's own variables: two renamed models that share one incidental
+    name would both reduce to nothing. Fully renamed models must be left with
+    as many variables as each other."""
     na, nb = {v.name for v in a.variables}, {v.name for v in b.variables}
-    if shared:
-        allow_a, allow_b = na - shared, nb - shared
-    elif len(na) != len(nb):
-        allow_a, allow_b = (na, set()) if len(na) > len(nb) else (set(), nb)
-    else:
+    if len(na) == len(nb):
         return a, b, {}, ()
+    allow_a, allow_b = (na - shared, set()) if len(na) > len(nb) else (set(), nb - shared)
     ra, rb = reduce_auxiliary(a, allow_a), reduce_auxiliary(b, allow_b)
     if not (ra.notes or rb.notes):
         return a, b, {}, ()
-    if not shared and len(ra.model.variables) != len(rb.model.variables):
+    smaller = min(len(na), len(nb))
+    left_over = max(len(ra.model.variables), len(rb.model.variables))
+    if left_over < smaller or (not shared and left_over != smaller):
         return a, b, {}, ()
     projected = {side: r.notes for side, r in (("left", ra), ("right", rb)) if r.notes}
     flips = tuple(("left", n) for n in ra.differences) + tuple(("right", n) for n in rb.differences)

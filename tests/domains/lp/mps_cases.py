@@ -181,10 +181,40 @@ BOUND_TYPES_EXPECTED = {
 
 #: (id, text, line, column, part of the message)
 ERRORS = [
-    ("unknown-row", "NAME\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 d 2\nENDATA\n", 6, 10, "unknown row 'd'"),
-    ("bad-number", "NAME\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 c two\nENDATA\n", 6, 12, "expected a number"),
-    ("bad-row-type", "NAME\nROWS\n N obj\n Q c\nCOLUMNS\n x obj 1\nENDATA\n", 4, 2, "unknown row type"),
-    ("bad-bound-type", "NAME\nROWS\n N obj\nCOLUMNS\n x obj 1\nBOUNDS\n XX BND x 1\nENDATA\n", 7, 2, "unknown bound type"),
-    ("bound-unknown-column", "NAME\nROWS\n N obj\nCOLUMNS\n x obj 1\nBOUNDS\n UP BND y 1\nENDATA\n", 7, 9, "unknown column 'y'"),
+    (
+        "unknown-row",
+        "NAME\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 d 2\nENDATA\n",
+        6,
+        10,
+        "unknown row 'd'",
+    ),
+    (
+        "bad-number",
+        "NAME\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 c two\nENDATA\n",
+        6,
+        12,
+        "expected a number",
+    ),
+    (
+        "bad-row-type",
+        "NAME\nROWS\n N obj\n Q c\nCOLUMNS\n x obj 1\nENDATA\n",
+        4,
+        2,
+        "unknown row type",
+    ),
+    (
+        "bad-bound-type",
+        "NAME\nROWS\n N obj\nCOLUMNS\n x obj 1\nBOUNDS\n XX BND x 1\nENDATA\n",
+        7,
+        2,
+        "unknown bound type",
+    ),
+    (
+        "bound-unknown-column",
+        "NAME\nROWS\n N obj\nCOLUMNS\n x obj 1\nBOUNDS\n UP BND y 1\nENDATA\n",
+        7,
+        9,
+        "unknown column 'y'",
+    ),
     ("data-outside-section", "NAME\n x obj 1\nENDATA\n", 2, 1, "outside a section"),
 ]

@@ -12,69 +12,188 @@ from .helpers import assert_model
 FREE = (None, None)
 
 CASES = [
-    ("one-line", "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x, y >= 0, y integer", {
-        "sense": "max",
-        "objective": {"x": 3, "y": 2},
-        "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"x": 1, "y": -1}, ">=", -2)],
-        "bounds": {"x": (0, None), "y": (0, None)},
-        "integers": {"y"},
-        "variables": ["x", "y"],
-    }),
-    ("multi-line", "maximize 3x + 2y\nsubject to\n  x + y <= 4\n  x - y >= -2\n  x, y >= 0\n", {
-        "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"x": 1, "y": -1}, ">=", -2)],
-        "bounds": {"x": (0, None), "y": (0, None)},
-    }),
+    (
+        "one-line",
+        "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x, y >= 0, y integer",
+        {
+            "sense": "max",
+            "objective": {"x": 3, "y": 2},
+            "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"x": 1, "y": -1}, ">=", -2)],
+            "bounds": {"x": (0, None), "y": (0, None)},
+            "integers": {"y"},
+            "variables": ["x", "y"],
+        },
+    ),
+    (
+        "multi-line",
+        "maximize 3x + 2y\nsubject to\n  x + y <= 4\n  x - y >= -2\n  x, y >= 0\n",
+        {
+            "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"x": 1, "y": -1}, ">=", -2)],
+            "bounds": {"x": (0, None), "y": (0, None)},
+        },
+    ),
     ("free-by-default", "min x + y s.t. x + y >= 1", {"bounds": {"x": FREE, "y": FREE}}),
-    ("semicolons-st", "minimize 2x + 3y st x + y >= 10; 2x + y <= 30; x >= 0; y >= 0", {
-        "rows": [(None, {"x": 1, "y": 1}, ">=", 10), (None, {"x": 2, "y": 1}, "<=", 30)],
-        "bounds": {"x": (0, None), "y": (0, None)},
-    }),
-    ("coefficient-forms", "max 3x + 3*y + 1.5 z - w + x1/2 + (1/3)x_1 + 2(x[1] - v) - .5u + 2e1 t", {
-        "objective": {"x": 3, "y": 3, "z": "1.5", "w": -1, "x1": "0.5", "x_1": "1/3", "x[1]": 2,
-                      "v": -2, "u": "-0.5", "t": 20},
-    }),
+    (
+        "semicolons-st",
+        "minimize 2x + 3y st x + y >= 10; 2x + y <= 30; x >= 0; y >= 0",
+        {
+            "rows": [(None, {"x": 1, "y": 1}, ">=", 10), (None, {"x": 2, "y": 1}, "<=", 30)],
+            "bounds": {"x": (0, None), "y": (0, None)},
+        },
+    ),
+    (
+        "coefficient-forms",
+        "max 3x + 3*y + 1.5 z - w + x1/2 + (1/3)x_1 + 2(x[1] - v) - .5u + 2e1 t",
+        {
+            "objective": {
+                "x": 3,
+                "y": 3,
+                "z": "1.5",
+                "w": -1,
+                "x1": "0.5",
+                "x_1": "1/3",
+                "x[1]": 2,
+                "v": -2,
+                "u": "-0.5",
+                "t": 20,
+            },
+        },
+    ),
     ("fraction-before-name", "min 3/4 x + 2^3 y - x/4", {"objective": {"x": "0.5", "y": 8}}),
-    ("objective-name-and-colon", "Maximize: Z = 3x + 2y\nSubject to:\n x + y <= 4", {"objective_name": "Z", "sense": "max"}),
+    (
+        "objective-name-and-colon",
+        "Maximize: Z = 3x + 2y\nSubject to:\n x + y <= 4",
+        {"objective_name": "Z", "sense": "max"},
+    ),
     ("objective-constant", "min x + 5 - 2 s.t. x >= 1", {"objective": {"x": 1}, "constant": 3}),
-    ("objective-on-next-line", "Maximize\n  3x + 2y\nsuch that\n  x + y <= 4", {"objective": {"x": 3, "y": 2}}),
-    ("continuation-lines", "max 3x +\n 2y\n + z\ns.t.\n x + y\n  <= 4\n y + z <=\n 5", {
-        "objective": {"x": 3, "y": 2, "z": 1},
-        "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"y": 1, "z": 1}, "<=", 5)],
-    }),
-    ("variables-on-both-sides", "min x s.t. 2x + 1 >= y - 3", {"rows": [(None, {"x": 2, "y": -1}, ">=", -4)]}),
-    ("cancelled-terms-dropped", "min x s.t. x - y = 3 - y", {"rows": [(None, {"x": 1}, "=", 3)], "variables": ["x", "y"]}),
-    ("single-variable-bound-forms", "min x s.t. x >= 2, 5 >= x, y = 3, 0 <= z <= 4, 7 >= w >= -1", {
-        "rows": [], "bounds": {"x": (2, 5), "y": (3, 3), "z": (0, 4), "w": (-1, 7)},
-    }),
+    (
+        "objective-on-next-line",
+        "Maximize\n  3x + 2y\nsuch that\n  x + y <= 4",
+        {"objective": {"x": 3, "y": 2}},
+    ),
+    (
+        "continuation-lines",
+        "max 3x +\n 2y\n + z\ns.t.\n x + y\n  <= 4\n y + z <=\n 5",
+        {
+            "objective": {"x": 3, "y": 2, "z": 1},
+            "rows": [(None, {"x": 1, "y": 1}, "<=", 4), (None, {"y": 1, "z": 1}, "<=", 5)],
+        },
+    ),
+    (
+        "variables-on-both-sides",
+        "min x s.t. 2x + 1 >= y - 3",
+        {"rows": [(None, {"x": 2, "y": -1}, ">=", -4)]},
+    ),
+    (
+        "cancelled-terms-dropped",
+        "min x s.t. x - y = 3 - y",
+        {"rows": [(None, {"x": 1}, "=", 3)], "variables": ["x", "y"]},
+    ),
+    (
+        "single-variable-bound-forms",
+        "min x s.t. x >= 2, 5 >= x, y = 3, 0 <= z <= 4, 7 >= w >= -1",
+        {
+            "rows": [],
+            "bounds": {"x": (2, 5), "y": (3, 3), "z": (0, 4), "w": (-1, 7)},
+        },
+    ),
     ("bounds-intersect", "min x s.t. x >= 0, x >= 2, x <= 9, x <= 7", {"bounds": {"x": (2, 7)}}),
-    ("coefficient-makes-a-row", "min x s.t. 2x <= 4, -x <= 0", {
-        "rows": [(None, {"x": 2}, "<=", 4), (None, {"x": -1}, "<=", 0)], "bounds": {"x": FREE},
-    }),
-    ("labelled-single-variable-is-a-row", "min x s.t. c1: x <= 4", {"rows": [("c1", {"x": 1}, "<=", 4)], "bounds": {"x": FREE}}),
-    ("ranged-row", "min x s.t. -5 <= x + y <= 4, 4 >= x - y >= -5", {
-        "rows": [(None, {"x": 1, "y": 1}, "range", -5, 4), (None, {"x": 1, "y": -1}, "range", -5, 4)],
-    }),
-    ("chain-split", "min x s.t. x <= y <= 3", {"rows": [(None, {"x": 1, "y": -1}, "<=", 0)], "bounds": {"y": (None, 3)}}),
-    ("relations", "min x s.t. a: x =< 1, b: x => 1, c: x < 1, d: x > 1, e: x == 1, f: x ≤ 1, g: x ≥ 1", {
-        "rows": [("a", {"x": 1}, "<=", 1), ("b", {"x": 1}, ">=", 1), ("c", {"x": 1}, "<=", 1),
-                 ("d", {"x": 1}, ">=", 1), ("e", {"x": 1}, "=", 1), ("f", {"x": 1}, "<=", 1),
-                 ("g", {"x": 1}, ">=", 1)],
-    }),
-    ("types", "max x + y + z + w + v s.t. x + y <= 4, x, y int, z binary, w in {0,1}, v free", {
-        "integers": {"x", "y"}, "binaries": {"z", "w"},
-        "bounds": {"z": (0, 1), "w": (0, 1), "v": FREE, "x": FREE},
-    }),
-    ("types-sets", "max a + b + c + d s.t. a + b <= 4, a ∈ Z, b in Z+, c in N, d in R+", {
-        "integers": {"a", "b", "c"}, "bounds": {"a": FREE, "b": (0, None), "c": (0, None), "d": (0, None)},
-    }),
-    ("bound-and-type", "max x + y s.t. x + y <= 4, x, y >= 0 and integer", {"integers": {"x", "y"}, "bounds": {"x": (0, None)}}),
-    ("nonnegative-word", "max x + y s.t. x + y <= 4, x, y nonnegative", {"bounds": {"x": (0, None), "y": (0, None)}}),
-    ("unicode-minus-and-dot", "min 3·x − 2y s.t. x − y ≥ −1", {"objective": {"x": 3, "y": -2}, "rows": [(None, {"x": 1, "y": -1}, ">=", -1)]}),
-    ("names", "min x_1 + x[2] + y_{3} + flow[a,b] s.t. x_1 >= 1", {"variables": ["x_1", "x[2]", "y_{3}", "flow[a,b]"]}),
+    (
+        "coefficient-makes-a-row",
+        "min x s.t. 2x <= 4, -x <= 0",
+        {
+            "rows": [(None, {"x": 2}, "<=", 4), (None, {"x": -1}, "<=", 0)],
+            "bounds": {"x": FREE},
+        },
+    ),
+    (
+        "labelled-single-variable-is-a-row",
+        "min x s.t. c1: x <= 4",
+        {"rows": [("c1", {"x": 1}, "<=", 4)], "bounds": {"x": FREE}},
+    ),
+    (
+        "ranged-row",
+        "min x s.t. -5 <= x + y <= 4, 4 >= x - y >= -5",
+        {
+            "rows": [
+                (None, {"x": 1, "y": 1}, "range", -5, 4),
+                (None, {"x": 1, "y": -1}, "range", -5, 4),
+            ],
+        },
+    ),
+    (
+        "chain-split",
+        "min x s.t. x <= y <= 3",
+        {"rows": [(None, {"x": 1, "y": -1}, "<=", 0)], "bounds": {"y": (None, 3)}},
+    ),
+    (
+        "relations",
+        "min x s.t. a: x =< 1, b: x => 1, c: x < 1, d: x > 1, e: x == 1, f: x ≤ 1, g: x ≥ 1",
+        {
+            "rows": [
+                ("a", {"x": 1}, "<=", 1),
+                ("b", {"x": 1}, ">=", 1),
+                ("c", {"x": 1}, "<=", 1),
+                ("d", {"x": 1}, ">=", 1),
+                ("e", {"x": 1}, "=", 1),
+                ("f", {"x": 1}, "<=", 1),
+                ("g", {"x": 1}, ">=", 1),
+            ],
+        },
+    ),
+    (
+        "types",
+        "max x + y + z + w + v s.t. x + y <= 4, x, y int, z binary, w in {0,1}, v free",
+        {
+            "integers": {"x", "y"},
+            "binaries": {"z", "w"},
+            "bounds": {"z": (0, 1), "w": (0, 1), "v": FREE, "x": FREE},
+        },
+    ),
+    (
+        "types-sets",
+        "max a + b + c + d s.t. a + b <= 4, a ∈ Z, b in Z+, c in N, d in R+",
+        {
+            "integers": {"a", "b", "c"},
+            "bounds": {"a": FREE, "b": (0, None), "c": (0, None), "d": (0, None)},
+        },
+    ),
+    (
+        "bound-and-type",
+        "max x + y s.t. x + y <= 4, x, y >= 0 and integer",
+        {"integers": {"x", "y"}, "bounds": {"x": (0, None)}},
+    ),
+    (
+        "nonnegative-word",
+        "max x + y s.t. x + y <= 4, x, y nonnegative",
+        {"bounds": {"x": (0, None), "y": (0, None)}},
+    ),
+    (
+        "unicode-minus-and-dot",
+        "min 3·x − 2y s.t. x − y ≥ −1",
+        {"objective": {"x": 3, "y": -2}, "rows": [(None, {"x": 1, "y": -1}, ">=", -1)]},
+    ),
+    (
+        "names",
+        "min x_1 + x[2] + y_{3} + flow[a,b] s.t. x_1 >= 1",
+        {"variables": ["x_1", "x[2]", "y_{3}", "flow[a,b]"]},
+    ),
     ("trailing-separators", "max x s.t. x <= 4,\n\n", {"bounds": {"x": (None, 4)}}),
-    ("no-st-keyword", "max 3x + 2y\nx + y <= 4\nx, y >= 0", {"rows": [(None, {"x": 1, "y": 1}, "<=", 4)]}),
-    ("quadratic-flagged", "min x*y + x^2 + x s.t. x >= 1", {"quadratic": True, "objective": {"x": 1}}),
-    ("power-of-constant", "min 2^2 x + (x)^1 s.t. x >= 1", {"objective": {"x": 5}, "quadratic": False}),
+    (
+        "no-st-keyword",
+        "max 3x + 2y\nx + y <= 4\nx, y >= 0",
+        {"rows": [(None, {"x": 1, "y": 1}, "<=", 4)]},
+    ),
+    (
+        "quadratic-flagged",
+        "min x*y + x^2 + x s.t. x >= 1",
+        {"quadratic": True, "objective": {"x": 1}},
+    ),
+    (
+        "power-of-constant",
+        "min 2^2 x + (x)^1 s.t. x >= 1",
+        {"objective": {"x": 5}, "quadratic": False},
+    ),
 ]
 
 ERRORS = [

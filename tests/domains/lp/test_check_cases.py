@@ -371,3 +371,12 @@ def test_highs_point_is_exact_and_separates():
     assert 7 * point["x"] + 5 * point["y"] == 24
     # nothing escapes a constraint the system implies
     assert highs.violating_point(system, [({"x": q(7), "y": q(5)}, q(24))], seconds=5) is None
+
+
+def test_an_incidental_shared_name_does_not_make_renamed_variables_auxiliary():
+    # regression: both models shared only ``k``; projecting every other
+    # variable out of both sides left two empty models, "equal"
+    left = "min x1 + k s.t. x1 + x2 >= 2, x1 >= 0, x2 >= 0, k = 1"
+    right = "min y1 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
+    for a, b in ((left, right), (right, left)):
+        assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
