@@ -68,7 +68,7 @@ def equivalent(f: A.Formula, g: A.Formula, *, budget: Budget | None = None) -> L
     >>> from equivsolve.domains.ltl.ast import Atom, Unary
     >>> a = Atom("a")
     >>> print(equivalent(Unary("G", Unary("F", a)), Unary("F", Unary("G", a))))
-    cycle{{}; a}
+    cycle{a; {}}
     """
     s = store()
     try:

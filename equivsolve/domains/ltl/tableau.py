@@ -2,25 +2,34 @@
 
 Every formula is unfolded into a disjunction of *terms* ``(pos, neg, next,
 strong, pending)``: a cube over the atoms (bit masks of the atoms required true
-and false now), the set of obligations for the next position, whether one of
-them came from a strong next (LTLf: the trace may end only after terms whose
-``strong`` is false) and the bit mask of the eventualities (``F``, ``U``, ``M``)
-this term postpones. These are the expansion laws of the tableau of Gerth,
-Peled, Vardi & Wolper (PSTV 1995) in the transition-based form of Couvreur
-(FM 1999): ``a U b = b | (a & X(a U b))`` with the second branch marked as
-postponing ``a U b``; a run is accepting when, for every eventuality, infinitely
-many of its transitions do not postpone it. On finite traces the same laws give
-an NFA (De Giacomo & Vardi, IJCAI 2013): ``a R b = b & (a | N(a R b))`` uses the
-weak next, ``a U b`` the strong one, and no acceptance marks are needed.
+and false now), the set of obligations for the next position, whether the next
+position is required (LTLf: a trace may end only after a term whose ``strong``
+is false; on infinite words every term with obligations is strong), and the bit
+mask of the eventualities (``F``, ``U``, ``M``, ``G F``) the term postpones.
+These are the expansion laws of the tableau of Gerth, Peled, Vardi & Wolper
+(*Simple on-the-fly automatic verification of linear temporal logic*, PSTV
+1995) in the transition-based form of Couvreur (FM 1999): ``a U b = b | (a &
+X(a U b))`` with the second branch marked as postponing ``a U b``; a run is
+accepting when, for every eventuality, infinitely many of its transitions do
+not postpone it. On finite traces the same laws give an NFA (De Giacomo &
+Vardi, IJCAI 2013): ``a R b = b & (a | N(a R b))`` uses the weak next, ``a U
+b`` the strong one, and no acceptance marks are needed.
 
-Departures: the expansion of a node is memoised on the node and the expansion
-of a state (a set of obligations, read as their conjunction) is the product of
-its members' expansions, memoised per state. Labels are cubes, never letters,
-so ``2^AP`` is never enumerated. A term is dropped when another term has a
-weaker cube, fewer obligations, fewer postponements and no stronger end
-condition (it accepts every word the dropped one does, and the usual
-completeness argument, always choosing the earliest fulfilment, goes through);
-successor states holding a formula and its negation are dropped as empty.
+Departures from the papers:
+
+* the expansion of a node is memoised on the node, and the expansion of a state
+  (a set of obligations, read as their conjunction) is the product of its
+  members' expansions, memoised per state;
+* labels are cubes, never letters, so ``2^AP`` is never enumerated;
+* a term is dropped when another has a weaker cube, fewer obligations, fewer
+  postponements and no stronger end condition (it accepts every word the
+  dropped one does; the usual completeness argument, choosing the earliest
+  fulfilment, still goes through), and two terms with the same obligations
+  whose cubes differ in one atom are merged;
+* a required next state holding a formula next to its negation is dropped;
+* ``G F a`` is one recurring eventuality (``a`` now, or postpone its own mark)
+  rather than ``G (F a)``, which would create ``2^k`` states for ``k``
+  conjuncts ``G F a_i`` (the same idea as the "GF" handling of LTL2BA and Spot).
 """
 
 from __future__ import annotations
@@ -131,8 +140,8 @@ def product(a: list[Term], b: list[Term]) -> list[Term]:
             if x1 and x2:
                 # every obligation put in a next set by ``_expand`` has its
                 # negation computed, so ``y.neg`` is never the placeholder ``y``
-                if any(y.neg in x1 for y in x2):
-                    continue  # the next state would be empty
+                if (s1 or s2) and any(y.neg in x1 for y in x2):
+                    continue  # the next state would be empty, and is required
                 out.append((p, n, x1 | x2, s1 or s2, e1 | e2))
             else:
                 out.append((p, n, x1 or x2, s1 or s2, e1 | e2))
@@ -182,18 +191,19 @@ def _expand(n: Node, s: Store) -> list[Term]:
         return prune([t for k in n.args for t in k.terms])
     if op in (X, N):
         s.neg(n.a)  # products look obligations' negations up
-        return [(0, 0, frozenset((n.a,)), op == X and s.finite, 0)]
+        return [(0, 0, frozenset((n.a,)), op == X or not s.finite, 0)]
     s.neg(n)
     if op == G and n.a.op == F:
         return _infinitely_often(n, s)
-    strong = s.finite  # the postponing branch of U, F, M needs a next position
+    # the postponing branch of U, F, M needs a next position; on infinite words
+    # every next position exists, so every obligation is strong
     ev = event_bit(n, s) if op in (F, U, M) else 0
-    again: list[Term] = [(0, 0, frozenset((n,)), strong and ev != 0, ev)]
+    again: list[Term] = [(0, 0, frozenset((n,)), ev != 0 or not s.finite, ev)]
     a = n.a.terms
     if op == F:
         return prune(a + again)
     if op == G:
-        return product(a, [(0, 0, frozenset((n,)), False, 0)])
+        return product(a, [(0, 0, frozenset((n,)), not s.finite, 0)])
     b = n.b.terms
     if op in (U, W):
         return prune(b + product(a, again))
@@ -207,8 +217,8 @@ def _infinitely_often(n: Node, s: Store) -> list[Term]:
     automaton of ``G F a & G F b & ...`` has one state instead of ``2^k``. On
     finite traces the postponing branch needs a next position: ``a`` holds last."""
     again = frozenset((n,))
-    fulfil = product(n.a.a.terms, [(0, 0, again, False, 0)])
-    return prune(fulfil + [(0, 0, again, s.finite, event_bit(n, s))])
+    fulfil = product(n.a.a.terms, [(0, 0, again, not s.finite, 0)])
+    return prune(fulfil + [(0, 0, again, True, event_bit(n, s))])
 
 
 def is_event(n: Node) -> bool:
@@ -227,7 +237,8 @@ def successors(state: frozenset[Node], s: Store) -> list[Term]:
         acc = product(acc, node.terms)
         if not acc:
             break
-    out = [t for t in acc if not t[2] or not s.contradictory(t[2])]
+    # a weak term may still end a finite trace even when its next state is empty
+    out = [t for t in acc if not t[2] or not t[3] or not s.contradictory(t[2])]
     out.sort(key=lambda t: (t[4].bit_count(), len(t[2])))
     s.succ[state] = out
     return out
