@@ -99,6 +99,7 @@ def _search(s: Store, roots: list[Node], budget: Budget | None) -> Lasso | None:
     for e in closure_events(init):
         every |= event_bit(e, s)
     tick: Callable[[], None] = budget.check if budget is not None else _no_check
+    tick()
     return _couvreur(s, init, every, tick)
 
 

@@ -33,6 +33,7 @@ UNARY = (X, N, F, G)
 BINARY = (U, R, W, M)
 #: nesting limit for rewrite rules that call other constructors
 MAX_NEST = 48
+_SIZE_CAP = 1 << 62
 #: a thread's store is rebuilt when it holds more nodes than this
 MAX_NODES = 200_000
 
@@ -66,7 +67,8 @@ class Node:
         self.terms: list[tuple[int, int, frozenset[Node], bool, int]] = NOT_EXPANDED
         self.ev = 0  # acceptance bit of an eventuality, assigned by the tableau
         kids = children(self)
-        self.size = 1 + sum(k.size for k in kids)
+        # tree size, capped: shared subformulas (from <->) can make it exponential
+        self.size = min(1 + sum(k.size for k in kids), _SIZE_CAP)
         if op in (AP, NAP):
             digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
             self.shash = hash((op, int.from_bytes(digest, "little")))

@@ -63,6 +63,55 @@ def parse_spot(text: str) -> A.Formula:
     import spot
 
     p = spot.parse_infix_psl(text)
-    if p.format_errors(spot.get_cout()):
+    if p.errors:  # a truthy error list; format_errors() would print to C++ streams
         raise ValueError(f"Spot cannot parse {text!r}")
     return from_spot(p.f)
+
+
+def to_spot_text(f: A.Formula, finite: bool = False) -> str:
+    """Fully parenthesised Spot text of an AST (iterative). With ``finite``, for
+    ``spot.from_ltlf``: ``X`` is written ``X[!]`` (Spot's strong next) and ``N``
+    is written ``X`` (weak next in Spot's LTLf reading); otherwise ``N`` is ``X``."""
+    names = {"X": "X[!]", "N": "X"} if finite else {"N": "X"}
+    out: dict[int, str] = {}
+    keep: list[A.Formula] = []
+    stack = [f]
+    while stack:
+        n = stack[-1]
+        if id(n) in out:
+            stack.pop()
+            continue
+        kids = _children(n)
+        todo = [k for k in kids if id(k) not in out]
+        if todo:
+            stack.extend(todo)
+            continue
+        stack.pop()
+        keep.append(n)
+        s = [out[id(k)] for k in kids]
+        if isinstance(n, A.Atom):
+            out[id(n)] = '"' + n.name + '"'
+        elif isinstance(n, A.Const):
+            out[id(n)] = "1" if n.value else "0"
+        elif isinstance(n, A.Not):
+            out[id(n)] = f"!({s[0]})"
+        elif isinstance(n, (A.And, A.Or)):
+            out[id(n)] = "(" + (" & " if isinstance(n, A.And) else " | ").join(s) + ")"
+        elif isinstance(n, (A.Implies, A.Iff, A.Xor)):
+            op = {A.Implies: "->", A.Iff: "<->", A.Xor: "xor"}[type(n)]
+            out[id(n)] = f"({s[0]} {op} {s[1]})"
+        elif isinstance(n, A.Unary):
+            out[id(n)] = f"{names.get(n.op, n.op)}({s[0]})"
+        else:
+            out[id(n)] = f"(({s[0]}) {n.op} ({s[1]}))"  # type: ignore[attr-defined]
+    return out[id(f)]
+
+
+def _children(n: A.Formula) -> tuple[A.Formula, ...]:
+    if isinstance(n, (A.And, A.Or)):
+        return n.args
+    if isinstance(n, (A.Not, A.Unary)):
+        return (n.arg,)
+    if isinstance(n, (A.Implies, A.Iff, A.Xor, A.Binary)):
+        return (n.left, n.right)
+    return ()
