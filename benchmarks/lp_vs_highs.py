@@ -124,7 +124,11 @@ def table(rows: list[dict]) -> None:
         "HiGHS solve+compare": highs_verdict,
         "networkx WL hash": wl_verdict,
     }
-    subsets = {"all": rows, "MILP": [r for r in rows if "set:MILP" in r["tags"]]}
+    subsets = {
+        "all": rows,
+        "MILP": [r for r in rows if "set:MILP" in r["tags"]],
+        "REFORM": [r for r in rows if "set:REFORM" in r["tags"]],
+    }
     results = {}
     for tool, fn in tools.items():
         out = []
@@ -276,7 +280,7 @@ def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
                 rng.shuffle(terms)
                 rows.append(Row(f"r{k}", tuple(terms), sense, sign * f * rhs))
             rng.shuffle(rows)
-            return write_lp(replace(model, rows=tuple(rows)), rename=lambda n: names.get(n, n))
+            return write_lp(replace(model, rows=tuple(rows)), rename=lambda n, d=names: d.get(n, n))
 
         left = write_lp(m)
         pairs.append(
@@ -336,6 +340,171 @@ def _label_near_miss(base, mutated, back: dict[str, str]) -> str | None:
     return None
 
 
+def reformulation_pairs(models_dir: Path, seed: int = 11) -> list[dict]:
+    """Reformulations with auxiliary variables built from the corpus models, each
+    with a near miss, names kept (as a modeller reformulating a model would):
+
+    * ``slack``: every ``<=``/``>=`` row becomes an equality with a slack or
+      surplus variable; near miss: the first slack with the wrong sign;
+    * ``epigraph``: the objective moved into a free variable ``t`` and one row;
+      near miss: one objective coefficient changed in that row;
+    * ``split``: one variable written as ``p - n`` (both >= 0, plus the row
+      ``p - n >= 0`` for its old bound); near miss: a coefficient of ``n`` off.
+
+    Near misses are labelled by the exact comparison of projected feasible sets
+    (Z3) over the original variables, or by the objective change itself."""
+    from dataclasses import replace
+
+    from equivsolve.domains.lp.ast import Bound, Row
+    from equivsolve.domains.lp.parse import write_lp
+
+    rng = random.Random(seed)
+    pairs = []
+    for path in sorted(models_dir.glob("*/*.lp")):
+        m = parse_model(path.read_text())
+        if m.quadratic or not m.rows or not m.objective:
+            continue
+        base = write_lp(m)
+        free = dict(m.bounds)
+
+        def add(tag: str, model, expected: str, stem=path.stem, base=base) -> None:
+            pairs.append(
+                {
+                    "id": f"reform-{tag}-{stem}",
+                    "left": base,
+                    "right": write_lp(model),
+                    "expected": expected,
+                    "tags": ["set:REFORM", tag],
+                }
+            )
+
+        # slack / surplus
+        rows, extra = [], []
+        for k, row in enumerate(m.rows):
+            if row.sense in ("<=", ">="):
+                s = f"slack_{k}"
+                sign = 1 if row.sense == "<=" else -1
+                rows.append(Row(row.name, (*row.terms, (s, Fraction(sign))), "=", row.rhs))
+                extra.append(s)
+            else:
+                rows.append(row)
+        if extra:
+            slack = replace(m, rows=tuple(rows), variables=(*m.variables, *extra))
+            add("slack", slack, "equivalent")
+            k0 = next(k for k, r in enumerate(m.rows) if r.sense in ("<=", ">="))
+            r0 = rows[k0]
+            wrong = (*r0.terms[:-1], (r0.terms[-1][0], -r0.terms[-1][1]))
+            bad = replace(slack, rows=(*rows[:k0], replace(r0, terms=wrong), *rows[k0 + 1 :]))
+            label = _label_projection(m, bad)
+            if label:
+                add("slack-near-miss", bad, label)
+        # epigraph of the objective
+        t = "epi_t"
+        epi_row = Row(
+            "epigraph",
+            ((t, Fraction(1)), *((n, -c) for n, c in m.objective)),
+            "=",
+            m.objective_constant,
+        )
+        epi = replace(
+            m,
+            objective=((t, Fraction(1)),),
+            objective_constant=Fraction(0),
+            rows=(*m.rows, epi_row),
+            bounds=(*m.bounds, (t, Bound(None, None))),
+            variables=(*m.variables, t),
+        )
+        add("epigraph", epi, "equivalent")
+        j = rng.randrange(len(m.objective))
+        terms = list(epi_row.terms)
+        terms[j + 1] = (terms[j + 1][0], terms[j + 1][1] * 2)
+        mutated = replace(epi, rows=(*m.rows, replace(epi_row, terms=tuple(terms))))
+        label = _label_order(m, {n: -c for n, c in terms[1:]})
+        if label:
+            add("epigraph-near-miss", mutated, label)
+        # split variable
+        cands = [
+            v
+            for v in m.variables
+            if free.get(v, Bound()).lower == 0
+            and v not in m.integers | m.binaries
+            and free.get(v, Bound()).upper is None
+        ]
+        if cands:
+            v = rng.choice(cands)
+            p_, n_ = f"{v}_pos", f"{v}_neg"
+
+            def split_terms(terms, neg=Fraction(-1), v=v, p_=p_, n_=n_):
+                out = []
+                for name, c in terms:
+                    out += [(p_, c), (n_, neg * c)] if name == v else [(name, c)]
+                return tuple(out)
+
+            split_rows = tuple(replace(r, terms=split_terms(r.terms)) for r in m.rows)
+            keep = Row("split_sign", ((p_, Fraction(1)), (n_, Fraction(-1))), ">=", Fraction(0))
+            variables = tuple(x for x in m.variables if x != v) + (p_, n_)
+            split = replace(
+                m,
+                objective=split_terms(m.objective),
+                rows=(*split_rows, keep),
+                bounds=tuple((x, b) for x, b in m.bounds if x != v),
+                variables=variables,
+            )
+            add("split", split, "equivalent")
+            off = tuple(replace(r, terms=split_terms(r.terms, Fraction(-2))) for r in m.rows)
+            bad = replace(split, rows=(*off, keep))
+            label = _label_projection(m, bad, split_of=(v, p_, n_))
+            if label:
+                add("split-near-miss", bad, label)
+    return pairs
+
+
+def _label_order(base, objective) -> str | None:
+    """Does ``objective`` order the base model's feasible points differently
+    from the base's own objective (exact, Z3)? ``not_equivalent`` if so; a
+    change that keeps the order (the feasible set may be lower-dimensional) is
+    ``equivalent``."""
+    from equivsolve.domains.lp.canon import canonicalize
+    from equivsolve.domains.lp.check import _system
+    from equivsolve.smt.linear import LinearSystem, order_differs
+
+    a = _system(canonicalize(base))
+    sign = 1 if base.sense == "min" else -1
+    b = LinearSystem(a.variables, a.rows, {n: sign * c for n, c in objective.items() if c})
+    verdict, _ = order_differs(a, b, timeout_ms=20_000)
+    return {"point": "not_equivalent", "same": "equivalent"}.get(verdict)
+
+
+def _label_projection(base, other, split_of=None) -> str | None:
+    """``not_equivalent`` when a point of one model, projected on the base's
+    variables (with ``v = p - n`` for a split), is outside the other's
+    projection; ``equivalent``-looking near misses are left out (None)."""
+    from equivsolve.domains.lp.ast import Row
+    from equivsolve.domains.lp.canon import canonicalize
+    from equivsolve.domains.lp.check import _system
+    from equivsolve.smt.linear import escapes
+
+    if split_of is not None:
+        v, p_, n_ = split_of
+        link = Row(
+            "link", ((v, Fraction(1)), (p_, Fraction(-1)), (n_, Fraction(1))), "=", Fraction(0)
+        )
+        from dataclasses import replace
+
+        from equivsolve.domains.lp.ast import Bound
+
+        other = replace(
+            other,
+            rows=(*other.rows, link),
+            bounds=(*other.bounds, (v, Bound(None, None))),
+            variables=(*other.variables, v),
+        )
+    a, b = _system(canonicalize(base)), _system(canonicalize(other))
+    shared = sorted(set(a.variables) & set(b.variables))
+    verdicts = [escapes(x, y, shared, timeout_ms=20_000)[0] for x, y in ((a, b), (b, a))]
+    return "not_equivalent" if "point" in verdicts else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
@@ -346,12 +515,19 @@ def main() -> None:
         action="store_true",
         help="add MILP pairs built from the corpus models (see milp_pairs)",
     )
+    ap.add_argument(
+        "--reform",
+        action="store_true",
+        help="add reformulation pairs with auxiliary variables (see reformulation_pairs)",
+    )
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
     if args.milp:
         rows += milp_pairs(args.corpus.parent / "models")
+    if args.reform:
+        rows += reformulation_pairs(args.corpus.parent / "models")
     table(rows)
     if args.scale:
         scale_run()

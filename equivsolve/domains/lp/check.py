@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...budget import Budget
+from ...errors import BudgetExceeded
 from ...result import CheckResult, Verdict
 from ...smt import highs
 from ...smt import linear as L
@@ -58,9 +59,12 @@ def _ms(budget: Budget) -> int:
 
 
 def _system(c: Canonical) -> L.LinearSystem:
+    # a contradictory constant row (``0 <= -1``, as Gurobi writes an empty row)
+    # was set aside by canon as the ``infeasible`` flag; it must stay in force
+    contradiction = ((dict[str, Fraction](), "<=", Fraction(-1)),) if c.infeasible else ()
     return L.LinearSystem(
         variables={v.name: (v.lower, v.upper, v.kind != "C") for v in c.variables},
-        rows=tuple((dict(r.coeffs), r.sense, r.rhs) for r in c.rows),
+        rows=tuple((dict(r.coeffs), r.sense, r.rhs) for r in c.rows) + contradiction,
         objective={v.name: v.obj for v in c.variables if v.obj},
     )
 
@@ -128,6 +132,17 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
         found = isomorphism(a, b, budget, pinned=shared)
         if found is not None:
             return CheckResult(EQ, True, "isomorphism", certificate=found)
+        # However the unshared variables correspond, the shared ones are the
+        # same variables: a point of one projection outside the other refutes.
+        # (Only a refutation: equal projections with every unshared variable
+        # treated as auxiliary would prove too much.)
+        try:
+            separated = _feasible_sets(sa, sb, Budget.of(budget.remaining() / 2))
+        except BudgetExceeded:
+            budget.check()  # the whole check's budget: stop; the stage's share: go on
+            separated = None
+        if separated is not None and separated.verdict is NE:
+            return separated
         return _by_correspondence(a, b, sa, sb, budget, shared)
     refuted = _invariants(sa, sb, budget)
     if refuted is not None:
@@ -384,6 +399,19 @@ def _end(end: tuple[str, Any]) -> str:
 
 def _semantic(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult:
     """Variables identified by name; the others are auxiliary and projected out."""
+    differ = _feasible_sets(sa, sb, budget)
+    if differ is not None:
+        return differ
+    shared = set(sa.variables) & set(sb.variables)
+    aux = (set(sa.variables) | set(sb.variables)) - shared
+    if aux and any(v in aux for v in [*sa.objective, *sb.objective]):
+        return CheckResult(UNK, reason="the objective uses auxiliary variables")
+    return _objective_order(sa, sb, budget)
+
+
+def _feasible_sets(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult | None:
+    """The feasible sets projected on the shared variables: None when equal, a
+    re-checked separating point, or unknown."""
     shared = sorted(set(sa.variables) & set(sb.variables))
     for first, second, name in ((sa, sb, "left"), (sb, sa, "right")):
         budget.check()
@@ -401,10 +429,7 @@ def _semantic(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckRe
             return CheckResult(UNK, reason="a separating point was found but did not re-check")
         if verdict == "unknown":
             return CheckResult(UNK, reason=f"feasible-set comparison undecided: {point}")
-    aux = (set(sa.variables) | set(sb.variables)) - set(shared)
-    if aux and any(v in aux for v in [*sa.objective, *sb.objective]):
-        return CheckResult(UNK, reason="the objective uses auxiliary variables")
-    return _objective_order(sa, sb, budget)
+    return None
 
 
 def _escape(

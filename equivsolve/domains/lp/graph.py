@@ -48,6 +48,8 @@ def isomorphism(
     """The verified variable mapping a -> b (identity on ``pinned``), or None."""
     if len(a.variables) != len(b.variables) or len(a.rows) != len(b.rows):
         return None
+    if a.infeasible != b.infeasible:
+        return None  # a contradictory constant row is not in the graph
     found = find_isomorphism(to_graph(a, pinned), to_graph(b, pinned), budget=budget)
     mapping = getattr(found, "mapping", None)
     if mapping is None:

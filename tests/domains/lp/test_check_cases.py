@@ -380,3 +380,17 @@ def test_an_incidental_shared_name_does_not_make_renamed_variables_auxiliary():
     right = "min y1 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
     for a, b in ((left, right), (right, left)):
         assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
+
+
+def test_a_contradictory_empty_row_keeps_the_model_infeasible():
+    # regression: Gurobi writes an empty row as ``c2: <= -1`` (0 <= -1); canon set
+    # it aside as a flag that neither the graph nor the exact stages saw
+    infeasible = "Minimize\n x + y\nSubject To\n c1: x + y >= 1\n c2: <= -1\nEnd\n"
+    named = "Minimize\n x + y\nSubject To\n c1: x + y >= 1\nEnd\n"
+    renamed = "Minimize\n u + v\nSubject To\n c1: u + v >= 1\nEnd\n"
+    for other in (named, renamed):
+        for a, b in ((infeasible, other), (other, infeasible)):
+            r = es.check(a, b, kind="lp", timeout=30)
+            assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r
+    both = es.check(infeasible, infeasible.replace("x", "w"), kind="lp", timeout=30)
+    assert both.verdict is es.Verdict.EQUIVALENT
