@@ -268,7 +268,7 @@ def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
         m = replace(m, integers=frozenset(m.variables) - m.binaries)
         names = {v: f"v{k}" for k, v in enumerate(rng.sample(list(m.variables), len(m.variables)))}
 
-        def transformed(model, near_miss: bool):
+        def transformed(model, near_miss: bool, names=names):
             rows = []
             for k, row in enumerate(model.rows):
                 f = Fraction(rng.choice((1, 2, 4, 5)))
@@ -280,7 +280,7 @@ def milp_pairs(models_dir: Path, seed: int = 7) -> list[dict]:
                 rng.shuffle(terms)
                 rows.append(Row(f"r{k}", tuple(terms), sense, sign * f * rhs))
             rng.shuffle(rows)
-            return write_lp(replace(model, rows=tuple(rows)), rename=lambda n, d=names: d.get(n, n))
+            return write_lp(replace(model, rows=tuple(rows)), rename=lambda n: names.get(n, n))
 
         left = write_lp(m)
         pairs.append(

@@ -139,11 +139,41 @@ CASES = [
     ("named-values-order", "a=1, b=2", "(2,1)", N, "tuples"),
     ("assignments-list", r"x = \frac12, x = -3", r"-3, \frac12", E, "lists"),
     # matrices
-    ("matrix-env", r"\begin{pmatrix}2&0\\0&2\end{pmatrix}", r"\begin{bmatrix}2&0\\0&2\end{bmatrix}", E, "matrices"),
-    ("matrix-order", r"\begin{pmatrix}1&2\end{pmatrix}", r"\begin{pmatrix}2&1\end{pmatrix}", N, "matrices"),
-    ("matrix-values", r"\begin{pmatrix}\frac12\\1\end{pmatrix}", r"\begin{pmatrix}0.5\\1\end{pmatrix}", E, "matrices"),
-    ("matrix-sum", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}+\begin{pmatrix}5&6\\7&8\end{pmatrix}", r"\begin{pmatrix}6&8\\10&12\end{pmatrix}", E, "matrices"),
-    ("matrix-shape", r"\begin{pmatrix}1&0\\0&1\end{pmatrix}", r"\begin{pmatrix}1&0&0\\0&1&0\end{pmatrix}", N, "matrices"),
+    (
+        "matrix-env",
+        r"\begin{pmatrix}2&0\\0&2\end{pmatrix}",
+        r"\begin{bmatrix}2&0\\0&2\end{bmatrix}",
+        E,
+        "matrices",
+    ),
+    (
+        "matrix-order",
+        r"\begin{pmatrix}1&2\end{pmatrix}",
+        r"\begin{pmatrix}2&1\end{pmatrix}",
+        N,
+        "matrices",
+    ),
+    (
+        "matrix-values",
+        r"\begin{pmatrix}\frac12\\1\end{pmatrix}",
+        r"\begin{pmatrix}0.5\\1\end{pmatrix}",
+        E,
+        "matrices",
+    ),
+    (
+        "matrix-sum",
+        r"\begin{pmatrix}1&2\\3&4\end{pmatrix}+\begin{pmatrix}5&6\\7&8\end{pmatrix}",
+        r"\begin{pmatrix}6&8\\10&12\end{pmatrix}",
+        E,
+        "matrices",
+    ),
+    (
+        "matrix-shape",
+        r"\begin{pmatrix}1&0\\0&1\end{pmatrix}",
+        r"\begin{pmatrix}1&0&0\\0&1&0\end{pmatrix}",
+        N,
+        "matrices",
+    ),
     # text and units
     ("text-case", r"\text{Evelyn}", "evelyn", E, "text"),
     ("text-spacing", r"\text{ Even }", "Even", E, "text"),
@@ -161,5 +191,11 @@ CASES = [
     ("factorial-product", r"\frac{2006!}{2004!}", r"2005\cdot 2006", E, "huge"),
     # whole responses
     ("boxed", r"The answer is $\boxed{\frac{14}{3}}$.", r"\frac{14}{3}", E, "extraction"),
-    ("final-answer", "Final Answer: The final answer is $(0, 0)$. I hope it is correct.", "(0,0)", E, "extraction"),
+    (
+        "final-answer",
+        "Final Answer: The final answer is $(0, 0)$. I hope it is correct.",
+        "(0,0)",
+        E,
+        "extraction",
+    ),
 ]

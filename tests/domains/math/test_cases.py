@@ -24,8 +24,23 @@ def test_case_table_is_symmetric(left, right, expected):
 
 def test_percent_and_degree_policies_are_independent():
     # regression: turning one policy off used to turn both off
-    assert es.check(r"50\%", "50", kind="math", degrees_as_number=False).verdict is es.Verdict.EQUIVALENT
-    assert es.check(r"50\%", "50", kind="math", percent_as_number=False).verdict is es.Verdict.NOT_EQUIVALENT
-    assert es.check(r"90^\circ", "90", kind="math", percent_as_number=False).verdict is es.Verdict.EQUIVALENT
-    assert es.check(r"90^\circ", "90", kind="math", degrees_as_number=False).verdict is es.Verdict.NOT_EQUIVALENT
-    assert es.check(r"50\%", "0.5", kind="math", percent_as_number=False).verdict is es.Verdict.EQUIVALENT
+    assert (
+        es.check(r"50\%", "50", kind="math", degrees_as_number=False).verdict
+        is es.Verdict.EQUIVALENT
+    )
+    assert (
+        es.check(r"50\%", "50", kind="math", percent_as_number=False).verdict
+        is es.Verdict.NOT_EQUIVALENT
+    )
+    assert (
+        es.check(r"90^\circ", "90", kind="math", percent_as_number=False).verdict
+        is es.Verdict.EQUIVALENT
+    )
+    assert (
+        es.check(r"90^\circ", "90", kind="math", degrees_as_number=False).verdict
+        is es.Verdict.NOT_EQUIVALENT
+    )
+    assert (
+        es.check(r"50\%", "0.5", kind="math", percent_as_number=False).verdict
+        is es.Verdict.EQUIVALENT
+    )
