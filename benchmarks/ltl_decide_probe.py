@@ -68,6 +68,45 @@ def main() -> None:
     print(f"median ratio {statistics.median(ours) / statistics.median(theirs):.1f}x")
     for t, rid, ts in sorted(slow, reverse=True)[: args.show]:
         print(f"  {rid}: {t * 1e3:.1f} ms (spot {ts * 1e3:.2f} ms)")
+    votes(Path(args.corpus) / "ltl" / "groups.jsonl", args.cold)
+
+
+def classes(items: list, same) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Equivalence classes by comparing each item with one member of each class."""
+    out: list[list[int]] = []
+    for i, f in enumerate(items):
+        for cls in out:
+            if same(items[cls[0]], f):
+                cls.append(i)
+                break
+        else:
+            out.append([i])
+    return out
+
+
+def votes(path: Path, cold: bool) -> None:
+    rows = [json.loads(x) for x in open(path)]
+    ours, theirs, bad = [], [], 0
+    for r in rows:
+        valid = [i for i in range(len(r["items"])) if i not in r["expected_invalid"]]
+        sf = [spot.formula(r["items"][i]) for i in valid]
+        asts = [from_spot(f) for f in sf]
+        if cold:
+            discard()
+        t = time.perf_counter()
+        mine = classes(asts, lambda f, g: automata.equivalent(f, g) is None)
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        classes(sf, spot.are_equivalent)
+        theirs.append(time.perf_counter() - t)
+        got = sorted(sorted(valid[i] for i in c) for c in mine)
+        bad += got != sorted(sorted(c) for c in r["expected_classes"])
+    print(f"votes: {len(rows)} groups, {bad} with classes different from the labels")
+    for name, xs in (("equivsolve", ours), ("spot", theirs)):
+        print(
+            f"{name:10} median {statistics.median(xs) * 1e3:8.2f} ms"
+            f"  max {max(xs) * 1e3:8.2f} ms per group"
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from ...budget import Budget
 from . import ast as A
 from .canon import to_node
 from .nodes import Node, Store, discard, store
+from .split import combine, components, conjuncts
 from .tableau import Term, closure_events, event_bit, label_letter, successors
 from .trace import Lasso, holds
 
@@ -91,16 +92,23 @@ def _difference(s: Store, f: Node, g: Node, budget: Budget | None) -> Lasso | No
 
 
 def _search(s: Store, roots: list[Node], budget: Budget | None) -> Lasso | None:
-    """Couvreur's emptiness check over the automaton of the conjunction of ``roots``."""
-    init = frozenset(r for r in roots if r is not s.true)
-    if s.false in init or s.contradictory(init):
-        return None
-    every = 0
-    for e in closure_events(init):
-        every |= event_bit(e, s)
+    """Couvreur's emptiness check over the automaton of the conjunction of ``roots``,
+    one group of conjuncts over shared atoms at a time (see :mod:`.split`)."""
     tick: Callable[[], None] = budget.check if budget is not None else _no_check
     tick()
-    return _couvreur(s, init, every, tick)
+    state = conjuncts(s, roots)
+    if state is None:
+        return None
+    words = []
+    for part in sorted(components(state), key=len):
+        every = 0
+        for e in closure_events(part):
+            every |= event_bit(e, s)
+        word = _couvreur(s, part, every, tick)
+        if word is None:
+            return None
+        words.append(word)
+    return combine(words) if words else Lasso((), (frozenset(),))
 
 
 def _no_check() -> None:

@@ -27,6 +27,7 @@ from . import ast as A
 from .automata import CertificateError
 from .canon import to_node
 from .nodes import Node, Store, discard, store
+from .split import conjuncts
 from .tableau import label_letter, successors
 from .trace import Letter, holds_finite
 
@@ -83,8 +84,8 @@ def equivalent_finite(f: A.Formula, g: A.Formula, *, budget: Budget | None = Non
 
 
 def _search(s: Store, roots: list[Node], budget: Budget | None) -> Trace | None:
-    init = frozenset(r for r in roots if r is not s.true)
-    if s.false in init or s.contradictory(init):
+    init = conjuncts(s, roots)
+    if init is None:
         return None
     parent: dict[frozenset[Node], tuple[frozenset[Node], int] | None] = {init: None}
     queue = deque([init])

@@ -45,7 +45,20 @@ NOT_EXPANDED: list[tuple[int, int, frozenset[Node], bool, int]] = []
 class Node:
     """One interned NNF formula. Identity is structural equality."""
 
-    __slots__ = ("op", "a", "b", "args", "name", "size", "key", "shash", "neg", "terms", "ev")
+    __slots__ = (
+        "op",
+        "a",
+        "b",
+        "args",
+        "name",
+        "size",
+        "key",
+        "shash",
+        "neg",
+        "terms",
+        "ev",
+        "atoms",
+    )
 
     # ``a`` / ``b`` are the operands of unary and binary nodes (``None`` elsewhere,
     # which only ``children`` looks at)
@@ -66,6 +79,7 @@ class Node:
         self.neg: Node = self
         self.terms: list[tuple[int, int, frozenset[Node], bool, int]] = NOT_EXPANDED
         self.ev = 0  # acceptance bit of an eventuality, assigned by the tableau
+        self.atoms: frozenset[str] | None = None  # see ``atoms_of``
         kids = children(self)
         # tree size, capped: shared subformulas (from <->) can make it exponential
         self.size = min(1 + sum(k.size for k in kids), _SIZE_CAP)
@@ -92,6 +106,29 @@ def children(n: Node) -> tuple[Node, ...]:
     if n.a is not None:
         return (n.a,)
     return ()
+
+
+def atoms_of(root: Node) -> frozenset[str]:
+    """The atom names below a node (memoised on the nodes; iterative)."""
+    stack = [root]
+    while stack:
+        n = stack[-1]
+        if n.atoms is not None:
+            stack.pop()
+            continue
+        todo = [k for k in children(n) if k.atoms is None]
+        if todo:
+            stack.extend(todo)
+            continue
+        stack.pop()
+        if n.op in (AP, NAP):
+            n.atoms = frozenset((n.name,))
+        else:
+            found: set[str] = set()
+            for k in children(n):
+                found.update(k.atoms or ())
+            n.atoms = frozenset(found)
+    return root.atoms or frozenset()
 
 
 def render(root: Node) -> str:
@@ -141,6 +178,7 @@ class Store:
         self.n_ev = 0  # eventualities numbered so far
         self.succ: dict[frozenset[Node], list[tuple[int, int, frozenset[Node], bool, int]]] = {}
         self.dead: dict[frozenset[Node], bool] = {}
+        self.norm: dict[frozenset[Node], frozenset[Node]] = {}
         self._nest = 0
 
     # -- interning ---------------------------------------------------------------

@@ -237,10 +237,27 @@ def successors(state: frozenset[Node], s: Store) -> list[Term]:
         acc = product(acc, node.terms)
         if not acc:
             break
-    # a weak term may still end a finite trace even when its next state is empty
-    out = [t for t in acc if not t[2] or not t[3] or not s.contradictory(t[2])]
+    out = []
+    for p, n, nxt, strong, pend in acc:
+        if nxt:
+            nxt = normal_state(nxt, s)
+            # a weak term may still end a finite trace when its next state is empty
+            if strong and (s.false in nxt or s.contradictory(nxt)):
+                continue
+        out.append((p, n, nxt, strong, pend))
     out.sort(key=lambda t: (t[4].bit_count(), len(t[2])))
     s.succ[state] = out
+    return out
+
+
+def normal_state(state: frozenset[Node], s: Store) -> frozenset[Node]:
+    """The conjuncts of the simplified conjunction of a state (``{G a, a}`` is
+    ``{G a}``), so that equal conjunctions give one state; ``{false}`` if empty."""
+    out = s.norm.get(state)
+    if out is None:
+        node = s.and_(list(state))
+        out = frozenset(node.args if node.op == AND else () if node is s.true else (node,))
+        s.norm[state] = out
     return out
 
 
