@@ -128,6 +128,8 @@ def _couvreur(
         if i < len(out):
             todo[-1] = (state, out, i + 1)
             pos, _neg, nxt, _strong, pend = out[i]
+            if pend & ~every:
+                raise AssertionError("an eventuality outside the closure")
             acc = every & ~pend
             k = number.get(nxt)
             if k is None:

@@ -250,14 +250,23 @@ class Store:
         return self._unfolded(op, items)
 
     def _unfolded(self, op: int, items: list[Node]) -> list[Node] | Node:
-        """``a | X F a = F a``; ``a & X G a = G a`` (``N G a`` on finite traces)."""
+        """``a | X F a = F a``; ``a & X G a = G a`` (``N G a`` on finite traces);
+        ``(a U b) | G a = a W b``; ``(a R b) & F a = a M b``."""
         step, loop = (X, F) if op == OR else (N if self.finite else X, G)
+        strong, forever, weak = (U, G, W) if op == OR else (R, F, M)
         have = set(items)
         for x in items:
             if x.op == step and x.a.op == loop and x.a.a in have:
                 have.discard(x)
+                have.discard(x.a)
                 have.discard(x.a.a)
                 have.add(x.a)
+            elif x.op == strong:
+                y = self.table.get((forever, x.a, None, (), ""))
+                if y is not None and y in have:
+                    have.discard(x)
+                    have.discard(y)
+                    have.add(self.binary(weak, x.a, x.b))
         if len(have) == len(items) and all(x in have for x in items):
             return items
         return self._flat(op, list(have))

@@ -251,12 +251,19 @@ def successors(state: frozenset[Node], s: Store) -> list[Term]:
 
 
 def normal_state(state: frozenset[Node], s: Store) -> frozenset[Node]:
-    """The conjuncts of the simplified conjunction of a state (``{G a, a}`` is
-    ``{G a}``), so that equal conjunctions give one state; ``{false}`` if empty."""
+    """The state without the conjuncts the simplified conjunction drops (``{G a,
+    a}`` is ``{G a}``), so that more successor states coincide; ``{false}`` when
+    it is unsatisfiable. Only subsets are used: a rewrite that builds a new
+    formula (``(a R b) & F a = a M b``) could bring an eventuality outside the
+    closure, whose acceptance mark the emptiness check would not know."""
     out = s.norm.get(state)
     if out is None:
         node = s.and_(list(state))
-        out = frozenset(node.args if node.op == AND else () if node is s.true else (node,))
+        if node is s.false:
+            out = frozenset((node,))
+        else:
+            parts = frozenset(node.args if node.op == AND else () if node is s.true else (node,))
+            out = parts if parts <= state else state
         s.norm[state] = out
     return out
 

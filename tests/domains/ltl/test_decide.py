@@ -101,6 +101,20 @@ CASES: list[tuple[str, A.Formula, A.Formula, str]] = [
     # deeper obligations
     ("count-2-vs-3", F(And(a, X(F(And(a, X(F(a))))))), F(And(a, X(F(a)))), NE),
     ("order", F(And(a, F(b))), F(And(b, F(a))), NE),
+    # a successor state {F a, a R b} once simplified to {a M b}, an eventuality
+    # outside the closure: the re-check of the witness caught it (dev-0610)
+    (
+        "closure-of-simplified-states",
+        Imp(F(a), U(Not(a), And(Not(a), b, X(U(Not(a), c))))),
+        Imp(
+            F(a),
+            M(
+                And(Not(Or(a, Not(b))), X(U(Not(a), c))),
+                Or(Not(a), And(Not(a), b, X(U(Not(a), c)))),
+            ),
+        ),
+        EQ,
+    ),
     ("strict-order", U(Not(b), a), U(Not(b), And(a, Not(b))), NE),
     ("strict-order-via-W", U(Not(b), And(a, Not(b))), And(F(a), W(Not(b), And(a, Not(b)))), EQ),
 ]
