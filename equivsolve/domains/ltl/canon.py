@@ -8,10 +8,17 @@ every word:
   kept, and pushed through negation as duals (``!(a W b) = !a M !b``);
 * ``&`` and ``|`` n-ary, flattened, deduplicated and sorted by a total structural
   order (constants, literals by atom name, then larger formulas);
-* constant folding and the sound local rules of :mod:`.nodes` (``F F a = F a``,
-  ``F(a | b) = F a | F b``, ``G(a & b) = G a & G b``, ``a U a = a``,
-  ``true U a = F a``, ``false R a = G a``, ``G F G a = F G a``, absorption, and
-  on infinite words ``X true = true``, ``F X a = X F a``, ``X a U X b = X(a U b)``).
+* constant folding and sound local rules (:mod:`.nodes`): ``F F a = F a``,
+  ``G G a = G a``, ``F(a | b) = F a | F b``, ``G(a & b) = G a & G b``,
+  ``F(a U b) = F b``, ``G(a R b) = G b``, ``F(a M b) = F(a & b)``,
+  ``G(a W b) = G(a | b)``, ``G F G a = F G a``, ``F G F a = G F a``, ``a U a = a``,
+  ``true U a = F a``, ``false R a = G a``, ``a W false = G a``, ``a M true = F a``,
+  ``a U (a U b) = a U b``, ``a U F b = F b``, ``X a & X b = X(a & b)``,
+  absorption (``a & (a | b) = a``, ``G a & a = G a``, ``G a & F a = G a``,
+  ``(a R b) & b = a R b``), unfolding (``a | X F a = F a``), and folding
+  (``(a U b) | G a = a W b``, ``(a R b) & F a = a M b``); on infinite words also
+  ``X true = true``, ``F X a = X F a``, ``G X a = X G a``, ``X a U X b = X(a U b)``
+  and ``X G F a = G F a``.
 
 On infinite words (the default) the weak next ``N`` is ``X``; with
 ``finite=True`` the LTLf rules apply (``X true`` means "not the last position"

@@ -19,12 +19,13 @@ infinite words ``N`` is ``X``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import ast as A
-from .canon import _ast_children
+from .canon import _ast_children, atoms
 
 Letter = frozenset[str]
 
@@ -74,6 +75,41 @@ def holds_finite(f: A.Formula, trace: tuple[Letter, ...]) -> bool:
     if not trace:
         raise ValueError("LTLf traces are non-empty")
     return bool(_positions(f, tuple(trace), None) & 1)
+
+
+@functools.lru_cache(maxsize=256)
+def sample_words(names: frozenset[str], count: int = 12) -> tuple[Lasso, ...]:
+    """``count`` fixed pseudo-random lassos (prefix up to 2, cycle up to 4 letters).
+
+    Whether atom ``p`` holds at position ``i`` of word ``k`` depends only on
+    ``(k, i, p)``, so two formulas get consistent words whatever their atoms.
+    """
+    words = []
+    for k in range(count):
+        lengths = (k % 3, 1 + (k // 3) % 4)
+        letters = [
+            frozenset(
+                p
+                for p in names
+                if hashlib.blake2b(f"{k}:{i}:{p}".encode(), digest_size=1).digest()[0] & 1
+            )
+            for i in range(sum(lengths))
+        ]
+        words.append(Lasso(tuple(letters[: lengths[0]]), tuple(letters[lengths[0] :])))
+    return tuple(words)
+
+
+def fingerprint(f: A.Formula, count: int = 12) -> tuple[bool, ...]:
+    """Truth values of ``f`` on :func:`sample_words`: equal for equivalent formulas
+    (a cheap necessary condition for grouping), and any difference comes with a
+    separating word.
+
+    >>> from equivsolve.domains.ltl.ast import Atom, Unary, Or, Not, TRUE
+    >>> a = Atom("a")
+    >>> fingerprint(Unary("G", Or((a, Not(a))))) == fingerprint(TRUE)
+    True
+    """
+    return tuple(holds(f, w) for w in sample_words(atoms(f), count))
 
 
 class _Word:

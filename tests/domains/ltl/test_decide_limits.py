@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from equivsolve.budget import Budget
+from equivsolve.budget import Budget, deadline
 from equivsolve.domains.ltl import ast as A
 from equivsolve.domains.ltl import automata
 from equivsolve.domains.ltl.automata import CertificateError, equivalent, satisfiable
@@ -13,7 +13,8 @@ from equivsolve.domains.ltl.finite import equivalent_finite, satisfiable_finite
 from equivsolve.domains.ltl.trace import Lasso, holds, holds_finite
 from equivsolve.errors import BudgetExceeded
 
-from .builders import F, G, Iff, Not, U, X, Xn, a, b
+from .builders import And as Conj
+from .builders import F, G, Iff, Imp, Not, Or, U, X, Xn, a, b, c
 
 DEPTH = 5000
 
@@ -65,6 +66,60 @@ def test_expired_budget_stops_the_search() -> None:
         equivalent_finite(f, g, budget=Budget(deadline=0.0))
     # the interrupted store was discarded: the next call starts clean and answers
     assert equivalent(f, g, budget=Budget.of(10.0)) is not None
+
+
+class _CountingBudget(Budget):
+    """Expires after a number of checks: the search must consult it in its loops."""
+
+    def __init__(self, checks: int) -> None:
+        super().__init__(None)
+        self.left = checks
+
+    def check(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise BudgetExceeded("timeout")
+
+
+def test_search_loops_consult_the_budget() -> None:
+    f = G(Imp(a, F(Conj(b, X(F(c))))))  # equivalent, so both products are explored
+    g = G(Or(Not(a), F(Conj(b, X(U(Not(c), c))))))
+    h = G(Or(Not(a), F(Conj(b, X(X(F(c)))))))
+    with pytest.raises(BudgetExceeded):
+        equivalent(f, g, budget=_CountingBudget(3))
+    with pytest.raises(BudgetExceeded):
+        equivalent_finite(f, g, budget=_CountingBudget(3))
+    assert equivalent(f, g, budget=_CountingBudget(10_000)) is None
+    assert equivalent(f, h) is not None
+
+
+def test_asynchronous_deadline_leaves_a_working_store() -> None:
+    pairs = [(G(F(U(a, X(b)))), G(F(U(b, a)))), (F(G(Or(a, b))), G(F(Conj(a, X(b)))))]
+    for _ in range(200):  # interrupt at many different points
+        try:
+            with deadline(0.0005):
+                while True:
+                    for f, g in pairs:
+                        equivalent(f, g)
+                        equivalent_finite(f, g)
+        except BudgetExceeded:
+            pass
+    for f, g in pairs:
+        w = equivalent(f, g)
+        assert w is not None and holds(f, w) != holds(g, w)
+    assert equivalent(G(F(a)), Not(F(G(Not(a))))) is None
+
+
+def test_threads_have_their_own_stores() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .test_decide import CASES
+
+    def decide(case: tuple[str, A.Formula, A.Formula, str]) -> bool:
+        return (equivalent(case[1], case[2]) is None) == (case[3] == "equivalent")
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(decide, CASES * 3))
 
 
 def test_a_wrong_counterexample_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,8 +8,9 @@ finite traces for the independent evaluator:
     on random words;
 (c) ``equivalent`` is symmetric and reflexive, and its counterexamples separate
     the two formulas;
-(d) a claimed equivalence is never refuted by a random word, a satisfying
-    witness satisfies, an unsatisfiable formula holds on no random word.
+(d) a claimed equivalence is never refuted by a random word nor by the fixed
+    words of ``fingerprint``; a satisfying witness satisfies; an unsatisfiable
+    formula holds on no random word.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from equivsolve.domains.ltl import ast as A
 from equivsolve.domains.ltl.automata import equivalent, satisfiable
 from equivsolve.domains.ltl.canon import canonical
 from equivsolve.domains.ltl.finite import equivalent_finite, satisfiable_finite
-from equivsolve.domains.ltl.trace import Lasso, holds, holds_finite
+from equivsolve.domains.ltl.trace import Lasso, fingerprint, holds, holds_finite
 
 SETTINGS = {"deadline": None, "max_examples": 120}
 NAMES = ("a", "b", "c")
@@ -93,6 +94,7 @@ def test_equivalent_symmetric_and_separating(
     if fg is None:
         for w in words:
             assert holds(f, w) == holds(g, w)
+        assert fingerprint(f) == fingerprint(g)
 
 
 @settings(**SETTINGS)
