@@ -45,6 +45,8 @@ INVARIANT_SECONDS = 2.0
 INVARIANT_CALL_MS = 300
 #: HiGHS's share of a containment question (searching for a separating point)
 CANDIDATE_SECONDS = 2.0
+#: the refutation by projections when both models have unshared variables
+PROJECTION_SECONDS = 2.0
 #: HiGHS's time for the optimal-value signal
 SIGNAL_SECONDS = 2.0
 #: split variables whose orientation is tried both ways (2**MAX_FLIPS tries)
@@ -137,7 +139,8 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
         # (Only a refutation: equal projections with every unshared variable
         # treated as auxiliary would prove too much.)
         try:
-            separated = _feasible_sets(sa, sb, Budget.of(budget.remaining() / 2))
+            share = min(PROJECTION_SECONDS, budget.remaining() / 2)
+            separated = _feasible_sets(sa, sb, Budget.of(share))
         except BudgetExceeded:
             budget.check()  # the whole check's budget: stop; the stage's share: go on
             separated = None
