@@ -1,0 +1,1 @@
+"""The ``ltl`` kind: LTL and LTLf formula equivalence and equivalence voting."""
