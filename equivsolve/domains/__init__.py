@@ -15,7 +15,11 @@ from ..budget import Budget
 from ..result import CheckResult
 
 #: kind name -> module that registers it on import
-_MODULES = {"math": "equivsolve.domains.math", "lp": "equivsolve.domains.lp"}
+_MODULES = {
+    "math": "equivsolve.domains.math",
+    "lp": "equivsolve.domains.lp",
+    "ltl": "equivsolve.domains.ltl",
+}
 _REGISTRY: dict[str, Domain] = {}
 
 
