@@ -42,8 +42,8 @@ from .nodes import (
     TRUE,
     Node,
     Store,
-    children,
     discard,
+    fold,
     store,
 )
 
@@ -170,31 +170,21 @@ def _build(n: A.Formula, k: list[Node], s: Store) -> Node:
 
 
 def to_ast(root: Node) -> A.Formula:
-    """The AST of a node (iterative; shared subformulas stay shared)."""
-    out: dict[Node, A.Formula] = {}
-    stack = [root]
-    while stack:
-        n = stack[-1]
-        if n in out:
-            stack.pop()
-            continue
-        todo = [k for k in children(n) if k not in out]
-        if todo:
-            stack.extend(todo)
-            continue
-        stack.pop()
+    """The AST of a node (shared subformulas stay shared)."""
+
+    def build(n: Node, out: dict[Node, A.Formula]) -> A.Formula:
         op = n.op
         if op in (TRUE, FALSE):
-            out[n] = A.TRUE if op == TRUE else A.FALSE
-        elif op == AP:
-            out[n] = A.Atom(n.name)
-        elif op == NAP:
-            out[n] = A.Not(A.Atom(n.name))
-        elif op in (AND, OR):
+            return A.TRUE if op == TRUE else A.FALSE
+        if op == AP:
+            return A.Atom(n.name)
+        if op == NAP:
+            return A.Not(A.Atom(n.name))
+        if op in (AND, OR):
             args = tuple(out[k] for k in n.args)
-            out[n] = A.And(args) if op == AND else A.Or(args)
-        elif op in BINARY:
-            out[n] = A.Binary(OP_NAMES[op], out[n.a], out[n.b])
-        else:
-            out[n] = A.Unary(OP_NAMES[op], out[n.a])
-    return out[root]
+            return A.And(args) if op == AND else A.Or(args)
+        if op in BINARY:
+            return A.Binary(OP_NAMES[op], out[n.a], out[n.b])
+        return A.Unary(OP_NAMES[op], out[n.a])
+
+    return fold(root, build)

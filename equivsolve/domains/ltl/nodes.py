@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from operator import attrgetter
+from typing import TypeVar
 
 TRUE, FALSE, AP, NAP, AND, OR, X, N, F, G, U, R, W, M = range(14)
 OP_NAMES = ("true", "false", "ap", "nap", "&", "|", "X", "N", "F", "G", "U", "R", "W", "M")
@@ -131,9 +133,11 @@ def atoms_of(root: Node) -> frozenset[str]:
     return root.atoms or frozenset()
 
 
-def render(root: Node) -> str:
-    """Fully parenthesised text of a node (iterative)."""
-    out: dict[Node, str] = {}
+def fold(root: Node, build: Callable[[Node, dict[Node, T]], T]) -> T:
+    """``build(n, done)`` for every node below ``root``, children first, each
+    node once; ``done`` holds the results of the children. Iterative, so
+    formulas thousands of levels deep are fine."""
+    out: dict[Node, T] = {}
     stack = [root]
     while stack:
         n = stack[-1]
@@ -145,22 +149,31 @@ def render(root: Node) -> str:
             stack.extend(todo)
             continue
         stack.pop()
-        op = n.op
-        if op in (TRUE, FALSE):
-            out[n] = OP_NAMES[op]
-        elif op == AP:
-            out[n] = n.name
-        elif op == NAP:
-            out[n] = "!" + n.name
-        elif op in (AND, OR):
-            out[n] = "(" + f" {OP_NAMES[op]} ".join(out[k] for k in n.args) + ")"
-        elif op in UNARY:
-            out[n] = f"{OP_NAMES[op]}({out[n.a]})"
-        else:
-            out[n] = f"({out[n.a]} {OP_NAMES[op]} {out[n.b]})"
+        out[n] = build(n, out)
     return out[root]
 
 
+def render(root: Node) -> str:
+    """Fully parenthesised text of a node."""
+
+    def text(n: Node, out: dict[Node, str]) -> str:
+        op = n.op
+        if op in (TRUE, FALSE):
+            return OP_NAMES[op]
+        if op == AP:
+            return n.name
+        if op == NAP:
+            return "!" + n.name
+        if op in (AND, OR):
+            return "(" + f" {OP_NAMES[op]} ".join(out[k] for k in n.args) + ")"
+        if op in UNARY:
+            return f"{OP_NAMES[op]}({out[n.a]})"
+        return f"({out[n.a]} {OP_NAMES[op]} {out[n.b]})"
+
+    return fold(root, text)
+
+
+T = TypeVar("T")
 _by_key = attrgetter("key")
 
 
