@@ -252,3 +252,102 @@ def has_interior(system: LinearSystem, *, timeout_ms: int) -> bool | None:
         parts.append(_lin(coeffs, env) < _q(rhs))
     verdict, _ = _solve(z3.And(parts), timeout_ms, {})
     return {"holds": False, "point": True}.get(verdict)
+
+
+def project(system: LinearSystem, keep: Iterable[str], *, max_rows: int = 400) -> LinearSystem | None:
+    """The feasible set of ``system`` projected onto ``keep``, exactly: the
+    other variables eliminated by substitution through an equality row where
+    one holds them, else by Fourier-Motzkin (every pair of a row bounding the
+    variable from above and one from below; Fourier 1826, Motzkin 1936).
+
+    Exact for continuous eliminated variables whatever the kept ones are
+    (for fixed kept values the rest is a linear real system); None when an
+    eliminated variable is integer or the rows would exceed ``max_rows``.
+    The objective keeps only its terms over ``keep`` (it is not projected)."""
+    keep = set(keep)
+    gone = [n for n in system.variables if n not in keep]
+    if any(system.variables[n][2] for n in gone):
+        return None
+    rows: list[Row] = [(dict(c), s, b) for c, s, b in system.rows]
+    for name in gone:
+        lo, up, _ = system.variables[name]
+        if lo is not None:
+            rows.append(({name: Fraction(-1)}, "<=", -lo))
+        if up is not None:
+            rows.append(({name: Fraction(1)}, "<=", up))
+    remaining = set(gone)
+    while remaining:
+        # the cheapest variable next: substitution, else the fewest new rows
+        def cost(n: str) -> tuple[int, int]:
+            pos = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) > 0)
+            neg = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) < 0)
+            eq = any(s == "=" and n in c for c, s, _ in rows)
+            return (0, 0) if eq else (1, pos * neg - pos - neg)
+
+        name = min(sorted(remaining), key=cost)
+        remaining.discard(name)
+        rows = _eliminate(rows, name)
+        if len(rows) > max_rows:
+            return None
+    variables = {n: system.variables[n] for n in system.variables if n in keep}
+    objective = {n: c for n, c in system.objective.items() if n in keep}
+    return LinearSystem(variables, tuple(rows), objective)
+
+
+def _eliminate(rows: list[Row], name: str) -> list[Row]:
+    eqs = [r for r in rows if r[1] == "=" and name in r[0]]
+    if eqs:
+        pivot = min(eqs, key=lambda r: len(r[0]))
+        pc, _, pb = pivot
+        a = pc[name]
+        out = []
+        for r in rows:
+            if r is pivot:
+                continue
+            c, s, b = r
+            f = c.get(name)
+            if f is None:
+                out.append(r)
+                continue
+            k = f / a
+            new = {n: c.get(n, Fraction(0)) - k * pc.get(n, Fraction(0)) for n in {*c, *pc}}
+            out.append(({n: v for n, v in new.items() if v and n != name}, s, b - k * pb))
+        return _tidy(out)
+    upper = [r for r in rows if r[0].get(name, 0) > 0]
+    lower = [r for r in rows if r[0].get(name, 0) < 0]
+    out = [r for r in rows if name not in r[0]]
+    for cu, _, bu in upper:
+        for cl, _, bl in lower:
+            fu, fl = 1 / cu[name], -1 / cl[name]
+            new = {n: fu * cu.get(n, Fraction(0)) + fl * cl.get(n, Fraction(0)) for n in {*cu, *cl}}
+            out.append(({n: v for n, v in new.items() if v and n != name}, "<=", fu * bu + fl * bl))
+    return _tidy(out)
+
+
+def _tidy(rows: list[Row]) -> list[Row]:
+    """Rows scaled so their largest coefficient is 1 in absolute value, each
+    once (the tightest of equal left sides); constant rows dropped when true
+    and kept once as ``0 <= -1`` when false."""
+    best: dict[tuple, Fraction] = {}
+    eqs: dict[tuple, Fraction] = {}
+    false = False
+    for c, s, b in rows:
+        if not c:
+            false |= b < 0 if s == "<=" else b != 0
+            continue
+        m = max(abs(v) for v in c.values())
+        if s == "=":
+            first = c[min(c)]
+            m = m if first > 0 else -m
+        key = tuple(sorted((n, v / m) for n, v in c.items()))
+        if s == "=":
+            if key in eqs and eqs[key] != b / m:
+                false = True
+            eqs[key] = b / m
+        else:
+            best[key] = min(best.get(key, b / m), b / m)
+    out: list[Row] = [(dict(k), "<=", b) for k, b in best.items()]
+    out += [(dict(k), "=", b) for k, b in eqs.items()]
+    if false:
+        out.append(({}, "<=", Fraction(-1)))
+    return out

@@ -15,7 +15,9 @@ Each pass states what it makes the comparison invariant to:
   bounds inside [0, 1] are binary;
 * identical rows are merged, and of ``<=`` rows with the same left side the
   tightest is kept;
-* every variable gets explicit bounds (LP default ``0 <= x < +inf``).
+* every variable gets explicit bounds (LP default ``0 <= x < +inf``);
+* a fixed variable (``lower == upper``, such as Gurobi's ``Constant = 1``) is
+  replaced by its value and dropped.
 
 A row without variables is either always true (dropped) or never (the model is
 infeasible, recorded in ``Canonical.infeasible``).
@@ -27,7 +29,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .ast import Model
+from .ast import Bound, Model, Row
 
 Coeffs = tuple[tuple[str, Fraction], ...]  # sorted by variable name
 
@@ -144,13 +146,51 @@ def canonicalize(model: Model) -> Canonical:
             infeasible = True
         variables.append(CVar(name, lo, up, kind, obj.get(name, Fraction(0))))
 
-    return Canonical(
+    result = Canonical(
         variables=tuple(sorted(variables, key=lambda v: v.name)),
         rows=_merge_rows(rows),
         obj_scale=scale,
         obj_constant=sign * model.objective_constant,
         infeasible=infeasible,
         quadratic=model.quadratic,
+    )
+    fixed = {v.name: v.lower for v in variables if v.lower is not None and v.lower == v.upper}
+    if fixed and not infeasible:
+        return _substitute(result, fixed)
+    return result
+
+
+def _substitute(c: Canonical, fixed: dict[str, Fraction | None]) -> Canonical:
+    """``c`` with its fixed variables (``lower == upper``, such as the
+    ``Constant = 1`` Gurobi writes for an objective offset) replaced by their
+    values and dropped: a fixed variable is a constant in every feasible point."""
+    value = {n: v for n, v in fixed.items() if v is not None}
+    rows = []
+    for r in c.rows:
+        shift = sum((a * value[n] for n, a in r.coeffs if n in value), Fraction(0))
+        terms = tuple((n, a) for n, a in r.coeffs if n not in value)
+        rows.append(Row(None, terms, r.sense, r.rhs - shift))
+    kept = [v for v in c.variables if v.name not in value]
+    offset = sum((v.obj * value[v.name] for v in c.variables if v.name in value), Fraction(0))
+    inner = canonicalize(
+        Model(
+            sense="min",
+            objective=tuple((v.name, v.obj) for v in kept if v.obj),
+            objective_constant=Fraction(0),
+            rows=tuple(rows),
+            bounds=tuple((v.name, Bound(v.lower, v.upper)) for v in kept),
+            integers=frozenset(v.name for v in kept if v.kind != "C"),
+            binaries=frozenset(),
+            variables=tuple(v.name for v in kept),
+        )
+    )
+    return Canonical(
+        variables=inner.variables,
+        rows=inner.rows,
+        obj_scale=c.obj_scale * inner.obj_scale,
+        obj_constant=c.obj_constant + c.obj_scale * offset,
+        infeasible=inner.infeasible,
+        quadratic=c.quadratic,
     )
 
 

@@ -31,7 +31,7 @@ from ...smt import highs
 from ...smt import linear as L
 from .. import register
 from .canon import Canonical, canonicalize
-from .graph import correspondence, isomorphism
+from .graph import correspondence, isomorphism, scaled_isomorphism
 from .parse import parse_model
 from .reduce import negate, reduce_auxiliary
 
@@ -47,6 +47,8 @@ INVARIANT_CALL_MS = 300
 CANDIDATE_SECONDS = 2.0
 #: the refutation by projections when both models have unshared variables
 PROJECTION_SECONDS = 2.0
+#: Fourier-Motzkin projections of auxiliary variables up to this many rows
+PROJECTION_ROWS = 400
 #: HiGHS's time for the optimal-value signal
 SIGNAL_SECONDS = 2.0
 #: split variables whose orientation is tried both ways (2**MAX_FLIPS tries)
@@ -97,11 +99,13 @@ class LPDomain:
         if left.quadratic or right.quadratic:
             return CheckResult(UNK, reason="unsupported: quadratic terms")
         a, b = canonicalize(left), canonicalize(right)
+        if a.infeasible or b.infeasible:
+            return _infeasible(a, b, budget)
         if a == b:
             names = {v.name: v.name for v in a.variables}
             return CheckResult(EQ, True, "canonical", certificate={"variables": names})
         budget.check()
-        found = isomorphism(a, b, budget)
+        found = _match(a, b, budget)
         if found is not None:
             return CheckResult(EQ, True, "isomorphism", certificate=found)
         shared = frozenset(v.name for v in a.variables) & {v.name for v in b.variables}
@@ -110,7 +114,7 @@ class LPDomain:
             for negated in _subsets(flips):
                 na = {n for side, n in negated if side == "left"}
                 nb = {n for side, n in negated if side == "right"}
-                found = isomorphism(negate(a, na), negate(b, nb), budget, shared)
+                found = _match(negate(a, na), negate(b, nb), budget, shared)
                 if found is not None:
                     cert = {**found, "projected_out": projected}
                     if negated:
@@ -122,6 +126,37 @@ class LPDomain:
         return result
 
 
+def _infeasible(a: Canonical, b: Canonical, budget: Budget) -> CheckResult:
+    """At least one model is infeasible by its canonical form (a contradictory
+    constant row, or crossed bounds): the two are the same problem exactly
+    when the other one is infeasible too (every infeasible model is)."""
+    if a.infeasible and b.infeasible:
+        return CheckResult(EQ, True, "canonical", certificate={"infeasible": "both"})
+    side, other = ("right", b) if a.infeasible else ("left", a)
+    feasible = L.is_feasible_point(_system(other), {}, timeout_ms=_ms(budget))
+    if feasible is None:
+        return CheckResult(UNK, reason=f"only the {side} model's feasibility is undecided")
+    if feasible:
+        cert = {"infeasible": "left" if side == "right" else "right", "feasible": side}
+        return CheckResult(NE, True, "invariant", certificate=cert)
+    return CheckResult(EQ, True, "semantic", certificate={"infeasible": "both"})
+
+
+def _match(
+    a: Canonical, b: Canonical, budget: Budget, pinned: frozenset[str] = frozenset()
+) -> dict[str, Any] | None:
+    """A verified mapping a -> b: an exact isomorphism, else one up to positive
+    rescaling of the continuous variables the models name differently (the
+    certificate's ``scaled`` lists the factors, ``left = factor * right``)."""
+    found = isomorphism(a, b, budget, pinned)
+    if found is None and max(_nonzeros(a), _nonzeros(b)) <= SEMANTIC_LIMIT:
+        # a variable named alike in both models is the same quantity: only
+        # the others may be rescaled (a renamed variable in other units)
+        same = frozenset(v.name for v in a.variables) & {v.name for v in b.variables}
+        found = scaled_isomorphism(a, b, budget, pinned, fixed=same)
+    return found
+
+
 def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) -> CheckResult:
     """The stages after isomorphism (and the reductions) failed."""
     if max(_nonzeros(a), _nonzeros(b)) > SEMANTIC_LIMIT:
@@ -131,7 +166,7 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
     if na <= nb or nb <= na:  # names identify variables; extra ones are auxiliary
         return _semantic(sa, sb, budget)
     if shared:  # the unshared variables are matched by structure
-        found = isomorphism(a, b, budget, pinned=shared)
+        found = _match(a, b, budget, shared)
         if found is not None:
             return CheckResult(EQ, True, "isomorphism", certificate=found)
         # However the unshared variables correspond, the shared ones are the
@@ -307,11 +342,12 @@ def _by_correspondence(
     shapes force (``graph.correspondence``) and compare under it. Equivalence
     found this way is proved (the correspondence is the witness); a difference
     is a difference under that correspondence only, so it is not certified."""
-    mapping = correspondence(a, b, budget, pinned=shared)
-    if mapping is None:
+    found = correspondence(a, b, budget, pinned=shared)
+    if found is None:
         if shared or len(sa.variables) != len(sb.variables):
-            return CheckResult(UNK, reason="no variable correspondence forced by structure")
+            return CheckResult(UNK, reason="no variable correspondence allowed by structure")
         return _optimal_values(sa, sb, budget)
+    mapping, forced = found
     back = {v: k for k, v in mapping.items()}
     renamed = L.LinearSystem(
         {back[n]: bounds for n, bounds in sb.variables.items()},
@@ -324,8 +360,12 @@ def _by_correspondence(
         return result.with_(
             certified=False,
             certificate=cert,
-            reason="different under the variable correspondence forced by "
-            "structure; another correspondence is not ruled out",
+            reason=(
+                "different under the variable correspondence forced by structure"
+                if forced
+                else "different under a variable correspondence the structure allows"
+            )
+            + "; another correspondence is not ruled out",
         )
     return result.with_(certificate=cert) if result.verdict is EQ else result
 
@@ -416,9 +456,12 @@ def _feasible_sets(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Ch
     """The feasible sets projected on the shared variables: None when equal, a
     re-checked separating point, or unknown."""
     shared = sorted(set(sa.variables) & set(sb.variables))
+    # auxiliary variables eliminated exactly where that stays small: the
+    # question becomes quantifier-free and HiGHS can propose points
+    projected = {id(s): _projection(s, shared) for s in (sa, sb)}
     for first, second, name in ((sa, sb, "left"), (sb, sa, "right")):
         budget.check()
-        verdict, point = _escape(first, second, shared, budget)
+        verdict, point = _escape(first, projected[id(second)], shared, budget)
         if verdict == "point":
             other = "right" if name == "left" else "left"
             shown = {k: v for k, v in point.items() if k in shared}
@@ -433,6 +476,13 @@ def _feasible_sets(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Ch
         if verdict == "unknown":
             return CheckResult(UNK, reason=f"feasible-set comparison undecided: {point}")
     return None
+
+
+def _projection(s: L.LinearSystem, shared: list[str]) -> L.LinearSystem:
+    """``s`` projected onto ``shared`` (Fourier-Motzkin), or ``s`` itself."""
+    if set(s.variables) <= set(shared):
+        return s
+    return L.project(s, shared, max_rows=PROJECTION_ROWS) or s
 
 
 def _escape(

@@ -12,6 +12,7 @@ canonical models and accepted only if it makes them equal.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -89,17 +90,27 @@ def _relaxed(c: Canonical, level: int, pinned: frozenset[str]) -> Graph:
 
 def correspondence(
     a: Canonical, b: Canonical, budget: Budget, pinned: frozenset[str] = frozenset()
-) -> dict[str, str] | None:
-    """The variable correspondence a -> b that the models force, when colour
-    refinement of a relaxed view (right-hand sides forgotten; failing that,
-    every value) singles out every variable; else None."""
+) -> tuple[dict[str, str], bool] | None:
+    """A variable correspondence a -> b read off a relaxed view of the models
+    (right-hand sides and bounds forgotten; failing that, every value but its
+    sign), and whether the view *forces* it: colour refinement singles out
+    every variable. Failing that, any isomorphism of the relaxed views (one
+    correspondence the structure allows, not forced). None when there is none."""
     n = len(a.variables)
     if n != len(b.variables) or n == 0:
         return None
     for level in (0, 1):
         mapping = _forced(a, b, level, budget, pinned)
         if mapping is not None:
-            return mapping
+            return mapping, True
+    for level in (0, 1):
+        found = find_isomorphism(
+            _relaxed(a, level, pinned), _relaxed(b, level, pinned), budget=budget
+        )
+        if getattr(found, "mapping", None) is not None:
+            names = {a.variables[i].name: b.variables[found.mapping[i]].name for i in range(n)}
+            if all(names.get(p, p) == p for p in pinned):
+                return names, False
     return None
 
 
@@ -119,3 +130,222 @@ def _forced(
             return None
         mapping[a.variables[i].name] = b.variables[candidates[0]].name
     return mapping if len(set(mapping.values())) == n else None
+
+
+#: the scaled view is built for models up to this many scale unknowns
+SCALED_LIMIT = 2000
+
+
+def scaled_isomorphism(
+    a: Canonical,
+    b: Canonical,
+    budget: Budget,
+    pinned: frozenset[str] = frozenset(),
+    fixed: frozenset[str] = frozenset(),
+) -> dict[str, Any] | None:
+    """An isomorphism up to positive rescaling of continuous variables
+    (``x = 2 x'``): the verified mapping a -> b with the scale of every
+    rescaled variable, or None.
+
+    Each model is brought to a scale-free view first: the row and column
+    factors that make the logarithms of the nonzero magnitudes (coefficients,
+    right-hand sides, finite bounds, objective) smallest in the least-squares
+    sense are unique and move with any rescaling of a variable, so equal views
+    (up to rounding) propose the mapping. The exact factors are then read off
+    the mapped rows and the mapping is accepted only if rescaling ``a`` by them
+    gives ``b``'s canonical form exactly. Integer and pinned variables, and
+    the ``fixed`` ones (named alike in both models), are not rescaled."""
+    pinned_or_fixed = pinned | fixed
+    if len(a.variables) != len(b.variables) or len(a.rows) != len(b.rows):
+        return None
+    if a.infeasible != b.infeasible:
+        return None
+    if not any(_scalable(v, pinned_or_fixed) for v in a.variables):
+        return None
+    views = [_scale_free(c, pinned, pinned_or_fixed) for c in (a, b)]
+    if views[0] is None or views[1] is None:
+        return None
+    found = find_isomorphism(views[0], views[1], budget=budget)
+    mapping = getattr(found, "mapping", None)
+    if mapping is None:
+        return None
+    n = len(a.variables)
+    names = {a.variables[i].name: b.variables[mapping[i]].name for i in range(n)}
+    if any(names.get(p, p) != p for p in pinned):
+        return None
+    rows = {k: mapping[n + k] - n for k in range(len(a.rows))}
+    scales = _column_scales(a, b, names, rows, pinned_or_fixed)
+    if scales is None:
+        return None
+    if _renamed(_rescaled(a, scales), names) != _renamed(b, {v.name: v.name for v in b.variables}):
+        return None
+    shown = {names[k]: str(g) for k, g in scales.items() if g != 1}
+    if not shown:
+        return {"variables": names}
+    return {"variables": names, "scaled": shown}
+
+
+def _scalable(v: Any, pinned: frozenset[str]) -> bool:
+    return v.kind == "C" and v.name not in pinned
+
+
+def _scale_free(c: Canonical, pinned: frozenset[str], fixed: frozenset[str]) -> Graph | None:
+    """The model as a graph with every magnitude divided by the least-squares
+    row and column factors (floats, rounded to 7 significant digits)."""
+    import numpy as np
+
+    nv, nr = len(c.variables), len(c.rows)
+    col = {}
+    for j, v in enumerate(c.variables):
+        if _scalable(v, fixed):
+            col[j] = nr + 1 + len(col)
+    unknowns = nr + 1 + len(col)  # rows, the objective, scalable columns
+    if unknowns > SCALED_LIMIT:
+        return None
+    # each nonzero magnitude m: log m + r_row + s_col (bounds: log m - s_col)
+    terms: list[tuple[float, tuple[tuple[int, float], ...]]] = []
+
+    def mag(x: Fraction) -> float:
+        return math.log(abs(x.numerator)) - math.log(x.denominator)
+
+    index = {v.name: j for j, v in enumerate(c.variables)}
+    for k, row in enumerate(c.rows):
+        for name, coef in row.coeffs:
+            j = index[name]
+            terms.append((mag(coef), ((k, 1.0),) + (((col[j], 1.0),) if j in col else ())))
+        if row.rhs:
+            terms.append((mag(row.rhs), ((k, 1.0),)))
+    for j, v in enumerate(c.variables):
+        if v.obj:
+            terms.append((mag(v.obj), ((nr, 1.0),) + (((col[j], 1.0),) if j in col else ())))
+        for bound in (v.lower, v.upper):
+            if bound and j in col:
+                terms.append((mag(bound), ((col[j], -1.0),)))
+    normal = np.zeros((unknowns, unknowns))
+    rhs = np.zeros(unknowns)
+    for value, parts in terms:
+        for p, wp in parts:
+            rhs[p] -= wp * value
+            for q, wq in parts:
+                normal[p, q] += wp * wq
+    x = np.linalg.lstsq(normal, rhs, rcond=None)[0]
+
+    def shown(value: Fraction | None, *unknown: tuple[int, float]) -> Any:
+        if value is None or value == 0:
+            return value
+        e = mag(value) + sum(w * x[u] for u, w in unknown)
+        return f"{(1 if value > 0 else -1) * math.exp(e):.7g}"
+
+    def cs(j: int, w: float = 1.0) -> tuple[tuple[int, float], ...]:
+        return ((col[j], w),) if j in col else ()
+
+    colours: list[Any] = []
+    for j, v in enumerate(c.variables):
+        name = v.name if v.name in pinned else None
+        lower, upper = shown(v.lower, *cs(j, -1.0)), shown(v.upper, *cs(j, -1.0))
+        colours.append(("var", v.kind, lower, upper, shown(v.obj, (nr, 1.0), *cs(j)), name))
+    edges: list[tuple[int, int, Any]] = []
+    for k, row in enumerate(c.rows):
+        entries = [(index[n], shown(coef, (k, 1.0), *cs(index[n]))) for n, coef in row.coeffs]
+        rhs_k = shown(row.rhs, (k, 1.0))
+        if row.sense == "=" and _negated_is_larger(entries, rhs_k):
+            entries = [(j, _neg_text(t)) for j, t in entries]
+            rhs_k = _neg_text(rhs_k)
+        colours.append(("row", row.sense, rhs_k))
+        edges.extend((nv + k, j, t) for j, t in entries)
+    return Graph(colours, edges)
+
+
+def _neg_text(t: Any) -> Any:
+    if not isinstance(t, str):
+        return t
+    return t[1:] if t.startswith("-") else "-" + t
+
+
+def _negated_is_larger(entries: list[tuple[int, Any]], rhs: Any) -> bool:
+    """The sign of an equality row in the scale-free view: the one whose
+    sorted values are larger (as for the exact canonical form)."""
+
+    def key(sign: int) -> tuple:
+        vals = sorted((sign * float(t) for _, t in entries), reverse=True)
+        return (vals, sign * float(rhs or 0))
+
+    return key(-1) > key(1)
+
+
+def _column_scales(
+    a: Canonical,
+    b: Canonical,
+    names: dict[str, str],
+    rows: dict[int, int],
+    pinned: frozenset[str],
+) -> dict[str, Fraction] | None:
+    """The exact factors ``g`` with ``x = g * x'`` for a's variables, read off
+    the mapped rows: a row's factor from its right-hand side (or a known
+    column), a column's from a row with a known factor; a part of the model
+    with no anchor starts from factor 1. None when a factor is not positive."""
+    bvars = {v.name: v for v in b.variables}
+    scale: dict[str, Fraction] = {}
+    for v in a.variables:
+        w = bvars[names[v.name]]
+        if not _scalable(v, pinned):
+            scale[v.name] = Fraction(1)
+        else:
+            for mine, theirs in ((v.lower, w.lower), (v.upper, w.upper)):
+                if mine and theirs:
+                    scale[v.name] = mine / theirs
+    factor: dict[int, Fraction] = {}
+    bcoef = [dict(r.coeffs) for r in b.rows]
+    for k, row in enumerate(a.rows):
+        theirs = b.rows[rows[k]]
+        if row.rhs and theirs.rhs:
+            factor[k] = theirs.rhs / row.rhs
+    pending = set(range(len(a.rows)))
+    while pending:
+        progress = False
+        for k in sorted(pending):
+            row, other = a.rows[k], bcoef[rows[k]]
+            if k not in factor:
+                known = next((n for n, _ in row.coeffs if n in scale), None)
+                if known is None:
+                    continue
+                coef = dict(row.coeffs)[known]
+                factor[k] = other.get(names[known], Fraction(0)) / (coef * scale[known])
+            for n, coef in row.coeffs:
+                if n not in scale and factor[k]:
+                    scale[n] = other.get(names[n], Fraction(0)) / (coef * factor[k])
+            pending.discard(k)
+            progress = True
+        if not progress:
+            k = min(pending)
+            factor[k] = Fraction(1)  # no anchor: any factor will do; start from 1
+    for v in a.variables:
+        scale.setdefault(v.name, Fraction(1))
+    if any(g <= 0 for g in scale.values()):
+        return None
+    return scale
+
+
+def _rescaled(c: Canonical, scale: dict[str, Fraction]) -> Canonical:
+    """``c`` with each variable ``x`` replaced by ``g * x`` (same names)."""
+    from .ast import Bound, Model, Row
+    from .canon import canonicalize
+
+    def div(x: Fraction | None, g: Fraction) -> Fraction | None:
+        return None if x is None else x / g
+
+    model = Model(
+        sense="min",
+        objective=tuple((v.name, v.obj * scale[v.name]) for v in c.variables if v.obj),
+        objective_constant=Fraction(0),
+        rows=tuple(
+            Row(None, tuple((n, a * scale[n]) for n, a in r.coeffs), r.sense, r.rhs)
+            for r in c.rows
+        ),
+        bounds=tuple((v.name, Bound(div(v.lower, scale[v.name]), div(v.upper, scale[v.name])))
+                     for v in c.variables),
+        integers=frozenset(v.name for v in c.variables if v.kind != "C"),
+        binaries=frozenset(),
+        variables=tuple(v.name for v in c.variables),
+    )
+    return canonicalize(model)

@@ -376,10 +376,23 @@ def test_highs_point_is_exact_and_separates():
 def test_an_incidental_shared_name_does_not_make_renamed_variables_auxiliary():
     # regression: both models shared only ``k``; projecting every other
     # variable out of both sides left two empty models, "equal"
-    left = "min x1 + k s.t. x1 + x2 >= 2, x1 >= 0, x2 >= 0, k = 1"
-    right = "min y1 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
+    # (the objective uses x2, so rescaling y2 = x2 / 3 does not make them equal)
+    left = "min x1 + x2 + k s.t. x1 + x2 >= 2, x1 >= 0, x2 >= 0, k = 1"
+    right = "min y1 + y2 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
     for a, b in ((left, right), (right, left)):
         assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
+
+
+def test_a_renamed_variable_in_other_units_is_rescaled():
+    # x2 = 3 y2: the same problem in other units, with the factor in the certificate
+    left = "min x1 + k s.t. x1 + x2 >= 2, x1 >= 0, x2 >= 0, k = 1"
+    right = "min y1 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
+    r = es.check(left, right, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.certified
+    assert r.certificate["variables"] == {"x1": "y1", "x2": "y2"}
+    assert r.certificate["scaled"] == {"y2": "3"}
+    back = es.check(right, left, kind="lp", timeout=30)
+    assert back.verdict is es.Verdict.EQUIVALENT and back.certificate["scaled"] == {"x2": "1/3"}
 
 
 def test_a_contradictory_empty_row_keeps_the_model_infeasible():
