@@ -456,7 +456,76 @@ def reformulation_pairs(models_dir: Path, seed: int = 11) -> list[dict]:
             label = _label_projection(m, bad, split_of=(v, p_, n_))
             if label:
                 add("split-near-miss", bad, label)
+        # the epigraph variable with the LP default bound t >= 0
+        default = replace(epi, bounds=m.bounds)
+        add("epigraph-default", default, _label_default_epigraph(m))
+        # a continuous variable in other units under a new name (x = k x')
+        scalable = [v for v in m.variables if v not in m.integers | m.binaries]
+        if scalable:
+            v = rng.choice(scalable)
+            k = Fraction(rng.choice((2, 5, 10, 100)))
+            add("rescale", _rescale(m, v, f"{v}_scaled", k), "equivalent")
+            # near miss: the objective coefficient left in the old units
+            bad = _rescale(m, v, f"{v}_scaled", k, objective=False)
+            if any(n == v for n, _ in m.objective):
+                add("rescale-near-miss", bad, "not_equivalent")
+        # a valid redundant row: the sum of two inequality rows of one sense
+        ineq = [r for r in m.rows if r.sense in ("<=", ">=")]
+        pairs_of = [(r, q) for r in ineq for q in ineq if r is not q and r.sense == q.sense]
+        if pairs_of:
+            r, q = rng.choice(pairs_of)
+            terms = tuple((n, c) for n, c in r.terms) + tuple((n, c) for n, c in q.terms)
+            implied = Row("implied", terms, r.sense, r.rhs + q.rhs)
+            add("redundant-row", replace(m, rows=(*m.rows, implied)), "equivalent")
+            # near miss: the sum's right-hand side tightened by 10%
+            delta = abs(r.rhs + q.rhs) / 10 or Fraction(1)
+            tighter = (r.rhs + q.rhs) + (-delta if r.sense == "<=" else delta)
+            bad = replace(m, rows=(*m.rows, replace(implied, rhs=tighter)))
+            label = _label_projection(m, bad)
+            if label:
+                add("redundant-row-near-miss", bad, label)
     return pairs
+
+
+def _rescale(m, v: str, new: str, k: Fraction, *, objective: bool = True):
+    """``m`` with ``v = k * new`` substituted everywhere (or not in the
+    objective: the near miss)."""
+    from dataclasses import replace
+
+    from equivsolve.domains.lp.ast import Bound
+
+    def sub(terms, on=True):
+        return tuple((new, c * k) if n == v and on else (new, c) if n == v else (n, c) for n, c in terms)
+
+    bounds = dict(m.bounds)
+    b = bounds.pop(v, Bound())
+    scaled = Bound(None if b.lower is None else b.lower / k, None if b.upper is None else b.upper / k)
+    return replace(
+        m,
+        objective=sub(m.objective, objective),
+        rows=tuple(replace(r, terms=sub(r.terms)) for r in m.rows),
+        bounds=(*bounds.items(), (new, scaled)),
+        variables=tuple(new if n == v else n for n in m.variables),
+    )
+
+
+def _label_default_epigraph(base) -> str:
+    """The epigraph row is an equality ``t = f(x)``, so the default bound
+    ``t >= 0`` adds ``f(x) >= 0``: the same problem exactly when ``f >= 0``
+    on the whole feasible set, i.e. its minimum there is >= 0 (Z3, exact; an
+    infeasible model stays the same problem)."""
+    from equivsolve.domains.lp.canon import canonicalize
+    from equivsolve.domains.lp.check import _system
+    from equivsolve.smt.linear import optimum
+
+    system = _system(canonicalize(base))
+    f = {n: c for n, c in base.objective if n in system.variables}
+    fixed = {n: b.lower for n, b in base.bounds if b.lower is not None and b.lower == b.upper}
+    offset = base.objective_constant + sum(c * fixed.get(n, 0) for n, c in base.objective)
+    kind, low = optimum(system, maximize=False, timeout_ms=20_000, objective=f)
+    if kind == "infeasible" or (kind == "value" and low + offset >= 0):
+        return "equivalent"
+    return "not_equivalent"
 
 
 def _label_order(base, objective) -> str | None:
@@ -470,7 +539,11 @@ def _label_order(base, objective) -> str | None:
 
     a = _system(canonicalize(base))
     sign = 1 if base.sense == "min" else -1
-    b = LinearSystem(a.variables, a.rows, {n: sign * c for n, c in objective.items() if c})
+    b = LinearSystem(
+        a.variables,
+        a.rows,
+        {n: sign * c for n, c in objective.items() if c and n in a.variables},
+    )
     verdict, _ = order_differs(a, b, timeout_ms=20_000)
     return {"point": "not_equivalent", "same": "equivalent"}.get(verdict)
 

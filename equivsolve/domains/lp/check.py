@@ -163,7 +163,9 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
         return CheckResult(UNK, reason="not isomorphic and too large for the semantic stage")
     sa, sb = _system(a), _system(b)
     na, nb = set(sa.variables), set(sb.variables)
-    if na <= nb or nb <= na:  # names identify variables; extra ones are auxiliary
+    # names identify variables and the extra ones are auxiliary -- when there
+    # are names in common (a model with no variable left names nothing)
+    if (na & nb or not (na or nb)) and (na <= nb or nb <= na):
         return _semantic(sa, sb, budget)
     if shared:  # the unshared variables are matched by structure
         found = _match(a, b, budget, shared)
@@ -209,8 +211,8 @@ def _reduced(
     if not (ra.notes or rb.notes):
         return a, b, {}, ()
     smaller = min(len(na), len(nb))
-    left_over = max(len(ra.model.variables), len(rb.model.variables))
-    if left_over < smaller or (not shared and left_over != smaller):
+    sizes = len(ra.model.variables), len(rb.model.variables)
+    if max(sizes) < smaller or (not shared and sizes != (smaller, smaller)):
         return a, b, {}, ()
     projected = {side: r.notes for side, r in (("left", ra), ("right", rb)) if r.notes}
     flips = tuple(("left", n) for n in ra.differences) + tuple(("right", n) for n in rb.differences)

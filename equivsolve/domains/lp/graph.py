@@ -295,23 +295,27 @@ def _column_scales(
                 if mine and theirs:
                     scale[v.name] = mine / theirs
     factor: dict[int, Fraction] = {}
-    bcoef = [dict(r.coeffs) for r in b.rows]
+    # the rows of a, each with the mapped row of b; the objective last
+    mine = [r.coeffs for r in a.rows]
+    theirs = [dict(b.rows[rows[k]].coeffs) for k in range(len(a.rows))]
+    mine.append(tuple((v.name, v.obj) for v in a.variables if v.obj))
+    theirs.append({v.name: v.obj for v in b.variables if v.obj})
     for k, row in enumerate(a.rows):
-        theirs = b.rows[rows[k]]
-        if row.rhs and theirs.rhs:
-            factor[k] = theirs.rhs / row.rhs
-    pending = set(range(len(a.rows)))
+        other_rhs = b.rows[rows[k]].rhs
+        if row.rhs and other_rhs:
+            factor[k] = other_rhs / row.rhs
+    pending = set(range(len(mine)))
     while pending:
         progress = False
         for k in sorted(pending):
-            row, other = a.rows[k], bcoef[rows[k]]
+            coeffs, other = mine[k], theirs[k]
             if k not in factor:
-                known = next((n for n, _ in row.coeffs if n in scale), None)
+                known = next((n for n, _ in coeffs if n in scale), None)
                 if known is None:
                     continue
-                coef = dict(row.coeffs)[known]
+                coef = dict(coeffs)[known]
                 factor[k] = other.get(names[known], Fraction(0)) / (coef * scale[known])
-            for n, coef in row.coeffs:
+            for n, coef in coeffs:
                 if n not in scale and factor[k]:
                     scale[n] = other.get(names[n], Fraction(0)) / (coef * factor[k])
             pending.discard(k)

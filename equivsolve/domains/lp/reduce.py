@@ -22,8 +22,10 @@ ones; never a variable the other model names, whose values are compared):
   row (an epigraph ``min t, t >= c x`` with ``t`` free below), ``t`` is
   replaced by the row's value, which is then linear in the rest; when the
   objective pushes ``t`` against its own bound, ``t`` sits at that bound.
-  Where the optimal ``t`` is piecewise linear (``t >= c x`` and ``t >= 0``),
-  nothing is removed;
+  A bound on the side the row pushes (``t >= c x`` and ``t >= 0``, the LP
+  default) is redundant when the variables' bounds alone give ``c x >= 0``;
+  where it is not, the optimal ``t`` is piecewise linear and nothing is
+  removed;
 * **split columns**: two variables whose columns (rows and objective) are
   equal, or negated, are one variable ``x1 + x2`` (or ``x1 - x2``) with the
   bounds of that sum (Minkowski sum of the intervals, exact for continuous
@@ -146,7 +148,7 @@ def _one_row(w: _Work, t: str, k: int) -> bool:
     e = {n: c for n, c in coeffs.items() if n != t}
     d, lo, up, continuous = w.obj[t], w.lower[t], w.upper[t], w.kind[t] == "C"
     if sense == "=":
-        if not continuous:
+        if not (continuous or _integral(w, e, a, b)):
             return False
         # t = (b - e) / a: substitute into the objective, its bounds become rows
         for n, c in e.items():
@@ -181,8 +183,10 @@ def _one_row(w: _Work, t: str, k: int) -> bool:
         return True
     far = up if d > 0 else lo  # the bound on the side the row does not push
     near = lo if d > 0 else up
-    if near is not None or not continuous:
+    if near is not None and not _row_passes(w, e, b - a * near):
         return False  # optimal t = max/min(bound, row): piecewise, not linear
+    if not continuous:
+        return False
     # epigraph: t* = (b - e) / a
     for n, c in e.items():
         w.obj[n] = w.obj.get(n, Q(0)) - d * c / a
@@ -190,6 +194,28 @@ def _one_row(w: _Work, t: str, k: int) -> bool:
     w.rows[k] = None if far is None else (e, "<=", b - a * far)
     w.drop(t, "epigraph of the objective (substituted)")
     return True
+
+
+def _integral(w: _Work, e: dict[str, Q], a: Q, b: Q) -> bool:
+    """Is ``t = (b - e) / a`` an integer whenever the rest is (an integer
+    slack of a row over integers with integer coefficients)?"""
+    return (b / a).denominator == 1 and all(
+        w.kind[n] != "C" and (c / a).denominator == 1 for n, c in e.items()
+    )
+
+
+def _row_passes(w: _Work, e: dict[str, Q], level: Q) -> bool:
+    """Is ``e >= level`` at every point of the variables' bounds (interval
+    arithmetic, exact)? Then the row, not the bound, holds an epigraph
+    variable (``min t, t >= c x, t >= 0`` with ``c x >= 0`` everywhere: the
+    default lower bound 0 of an LP file is redundant)."""
+    low = Q(0)
+    for n, c in e.items():
+        end = w.lower[n] if c > 0 else w.upper[n]
+        if end is None:
+            return False
+        low += c * end
+    return low >= level
 
 
 def _merge_split(w: _Work, allowed: set[str]) -> bool:

@@ -318,6 +318,12 @@ AUX_CASES = [
         E,
     ),
     ("unused-variable", "max 3x + 2y s.t. x + y <= 4, x - y >= -2, x >= 0, y >= 0, 0 <= z <= 1", E),
+    # a variable in other units under a new name (x = 2 x2), and near misses
+    ("rescaled", "max 6x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, x2 >= 0, y >= 0", E),
+    ("rescaled-renamed", "max 6a + 4b s.t. 2a + 2b <= 4, 2a - 2b >= -2, a >= 0, b >= 0", E),
+    ("rescaled-with-a-new-bound", "max 6x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, 0 <= x2 <= 1, y >= 0", U),
+    ("rescaled-objective-old-units", "max 3x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, x2 >= 0, y >= 0", N),
+    ("rescaled-one-row-only", "max 6x2 + 2y s.t. 2x2 + y <= 4, x2 - y >= -2, x2 >= 0, y >= 0", N),
 ]
 
 
@@ -407,3 +413,70 @@ def test_a_contradictory_empty_row_keeps_the_model_infeasible():
             assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r
     both = es.check(infeasible, infeasible.replace("x", "w"), kind="lp", timeout=30)
     assert both.verdict is es.Verdict.EQUIVALENT
+
+
+def test_epigraph_with_the_default_lower_bound():
+    # ``t`` gets the LP default bound t >= 0; with costs >= 0 on x, y >= 0 it
+    # never binds, so t is the objective's epigraph
+    left = "Minimize\n 3 x + 2 y\nSubject To\n c1: x + y >= 4\n c2: x - y <= 1\nEnd\n"
+    right = (
+        "Minimize\n t\nSubject To\n c1: x + y >= 4\n c2: x - y <= 1\n"
+        " e: t - 3 x - 2 y >= 0\nEnd\n"
+    )
+    r = es.check(left, right, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.method == "reduction", r
+    changed = es.check(left, right.replace("- 2 y", "- 3 y"), kind="lp", timeout=30)
+    assert changed.verdict is es.Verdict.NOT_EQUIVALENT and changed.certified
+    # a negative cost: t >= 0 can bind (the optimal t is max(0, f)), never "equivalent"
+    negative = es.check(
+        left.replace("3 x", "- 3 x"), right.replace("- 3 x", "+ 3 x"), kind="lp", timeout=30
+    )
+    assert negative.verdict is not es.Verdict.EQUIVALENT
+
+
+def test_an_integer_slack_of_an_integral_row_is_projected():
+    base = "max 3x + 2y s.t. 2x + 3y <= 12, x >= 0, y >= 0, x integer, y integer"
+    slack = "max 3x + 2y s.t. 2x + 3y + s = 12, x >= 0, y >= 0, s >= 0, x integer, y integer, s integer"
+    r = es.check(base, slack, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.method == "reduction", r
+    # 2s: 12 - 2x - 3y must be even, (x, y) = (4, 1) is cut off
+    even = slack.replace("+ s = 12", "+ 2s = 12")
+    r = es.check(base, even, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r
+    assert r.certificate["point"] == {"x": "4", "y": "1"} or r.certificate["feasible_in"]
+
+
+def test_a_fixed_variable_is_a_constant():
+    # Gurobi writes an objective offset as a variable fixed at 1
+    gurobi = "Minimize\n 2 x + 3 y + 7 Constant\nSubject To\n c: x + y >= 1\nBounds\n Constant = 1\nEnd\n"
+    plain = "Minimize\n 2 x + 3 y\nSubject To\n c: x + y >= 1\nEnd\n"
+    renamed = "Minimize\n 2 u + 3 v + 1\nSubject To\n c: u + v >= 1\nEnd\n"
+    for other in (plain, renamed):
+        r = es.check(gurobi, other, kind="lp", timeout=30)
+        assert r.verdict is es.Verdict.EQUIVALENT and r.certified, r
+    # fixed at another value inside a row: x + y >= 1 with y = 2 always holds
+    fixed = "min 2x + 3y s.t. x + y >= 1, x >= 0, y = 2"
+    assert es.check(fixed, "min 2x s.t. x >= 0", kind="lp").verdict is es.Verdict.EQUIVALENT
+    assert es.check(fixed, "min 2x s.t. x >= 1", kind="lp").verdict is es.Verdict.NOT_EQUIVALENT
+
+
+def test_models_infeasible_by_their_bounds():
+    crossed = "min x + y s.t. x + y >= 1, 2 <= x <= 1, y >= 0"
+    by_rows = "min x + y s.t. x + y >= 1, x - y >= 5, x + y <= 2, x >= 0, y >= 0"
+    feasible = "min x + y s.t. x + y >= 1, x >= 0, y >= 0"
+    r = es.check(crossed, by_rows, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.certified, r
+    for a, b in ((crossed, feasible), (feasible, crossed)):
+        r = es.check(a, b, kind="lp", timeout=30)
+        assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r
+
+
+def test_renamed_models_are_not_reduced_to_nothing():
+    # regression: y = 0 is fixed (so dropped), and the other model's two
+    # variables were projected out as if auxiliary: both sides then named
+    # nothing, and "names identify variables" held vacuously -- but w0 >= 0 is
+    # a free ray here, and x0 = x1 = 0 the only point there
+    left = "Maximize\n obj: 0 x0\nSubject To\n r0: - x0 - x1 >= 0\nEnd\n"
+    right = "Maximize\n obj: 0 w0\nSubject To\n r0: - w1 >= 0\nEnd\n"
+    for a, b in ((left, right), (right, left)):
+        assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT

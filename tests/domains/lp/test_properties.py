@@ -46,7 +46,7 @@ def text(m, names, order=None, scale=None, flip=None) -> str:
         lhs = " ".join(f"{sign * s * c:+d} {names[j]}" for j, c in coeffs)
         out.append(f" r{k}: {lhs} {sense} {sign * s * rhs}")
     out.append("Bounds")
-    out += [f" 0 <= {names[j]} <= {u}" for j, u in enumerate(m["up"]) if u is not None]
+    out += [f" 0 <= {names[j]} <= {float(u)!r}" for j, u in enumerate(m["up"]) if u is not None]
     ints = [names[j] for j in range(m["n"]) if m["int"][j]]
     if ints:
         out += ["Generals", " " + " ".join(ints)]
@@ -113,5 +113,33 @@ def test_changed_coefficient(m, data):
     if renamed.verdict is es.Verdict.EQUIVALENT:
         # equivalence after renaming needs a witness; with names it must hold too
         # unless the mapping is not the identity (a symmetric model)
-        identity = all(v == "w" + k[1:] for k, v in renamed.certificate["variables"].items())
-        assert not identity or named.verdict is es.Verdict.EQUIVALENT
+        identity = all(
+            v == "w" + k[1:] for k, v in renamed.certificate.get("variables", {}).items()
+        )
+        # (or the renamed variables are rescaled: other units, not the same names)
+        rescaled = bool(renamed.certificate.get("scaled"))
+        assert not identity or rescaled or named.verdict is es.Verdict.EQUIVALENT
+
+
+@SETTINGS
+@given(models(), st.data())
+def test_rescaled_copy_is_equivalent_with_its_factors(m, data):
+    continuous = [j for j in range(m["n"]) if not m["int"][j]]
+    if not continuous:
+        return
+    j = data.draw(st.sampled_from(continuous))
+    k = data.draw(st.sampled_from([2, 4, 5]))
+    # x_j = k * u: every coefficient of x_j times k, its bound divided by k
+    scaled = {
+        **m,
+        "rows": [([(i, c * k if i == j else c) for i, c in co], se, rh) for co, se, rh in m["rows"]],
+        "obj": [(i, c * k if i == j else c) for i, c in m["obj"]],
+        "up": [None if u is None else (Q(u, k) if i == j else u) for i, u in enumerate(m["up"])],
+    }
+    names = [*X[: m["n"]]]
+    names[j] = "u"
+    r = es.check(text(m, X), text(scaled, names), kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.certified, r
+    factors = {n: Q(f) for n, f in r.certificate.get("scaled", {}).items()}
+    assert all(f > 0 for f in factors.values())
+    assert set(factors) <= {"u", *X}
