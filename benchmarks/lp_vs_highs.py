@@ -458,17 +458,25 @@ def reformulation_pairs(models_dir: Path, seed: int = 11) -> list[dict]:
                 add("split-near-miss", bad, label)
         # the epigraph variable with the LP default bound t >= 0
         default = replace(epi, bounds=m.bounds)
-        add("epigraph-default", default, _label_default_epigraph(m))
+        label = _label_default_epigraph(m)
+        if label:
+            add("epigraph-default", default, label)
         # a continuous variable in other units under a new name (x = k x')
         scalable = [v for v in m.variables if v not in m.integers | m.binaries]
         if scalable:
             v = rng.choice(scalable)
             k = Fraction(rng.choice((2, 5, 10, 100)))
             add("rescale", _rescale(m, v, f"{v}_scaled", k), "equivalent")
-            # near miss: the objective coefficient left in the old units
+            # near miss: the objective coefficient left in the old units, which
+            # in the original variable is the coefficient divided by k (labelled
+            # by the exact objective-order query: on a lower-dimensional
+            # feasible set it may not change the problem)
             bad = _rescale(m, v, f"{v}_scaled", k, objective=False)
             if any(n == v for n, _ in m.objective):
-                add("rescale-near-miss", bad, "not_equivalent")
+                f = {n: c / k if n == v else c for n, c in m.objective}
+                label = _label_order(m, f)
+                if label:
+                    add("rescale-near-miss", bad, label)
         # a valid redundant row: the sum of two inequality rows of one sense
         ineq = [r for r in m.rows if r.sense in ("<=", ">=")]
         pairs_of = [(r, q) for r in ineq for q in ineq if r is not q and r.sense == q.sense]
@@ -509,7 +517,7 @@ def _rescale(m, v: str, new: str, k: Fraction, *, objective: bool = True):
     )
 
 
-def _label_default_epigraph(base) -> str:
+def _label_default_epigraph(base) -> str | None:
     """The epigraph row is an equality ``t = f(x)``, so the default bound
     ``t >= 0`` adds ``f(x) >= 0``: the same problem exactly when ``f >= 0``
     on the whole feasible set, i.e. its minimum there is >= 0 (Z3, exact; an
@@ -525,7 +533,7 @@ def _label_default_epigraph(base) -> str:
     kind, low = optimum(system, maximize=False, timeout_ms=20_000, objective=f)
     if kind == "infeasible" or (kind == "value" and low + offset >= 0):
         return "equivalent"
-    return "not_equivalent"
+    return "not_equivalent" if kind in ("value", "unbounded") else None
 
 
 def _label_order(base, objective) -> str | None:

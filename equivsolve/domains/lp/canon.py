@@ -17,7 +17,7 @@ Each pass states what it makes the comparison invariant to:
   tightest is kept;
 * every variable gets explicit bounds (LP default ``0 <= x < +inf``);
 * a fixed variable (``lower == upper``, such as Gurobi's ``Constant = 1``) is
-  replaced by its value and dropped.
+  replaced by its value in the rows and the objective.
 
 A row without variables is either always true (dropped) or never (the model is
 infeasible, recorded in ``Canonical.infeasible``).
@@ -154,28 +154,35 @@ def canonicalize(model: Model) -> Canonical:
         infeasible=infeasible,
         quadratic=model.quadratic,
     )
-    fixed = {v.name: v.lower for v in variables if v.lower is not None and v.lower == v.upper}
+    used = {n for r in result.rows for n, _ in r.coeffs}
+    fixed = {
+        v.name: v.lower
+        for v in result.variables
+        if v.lower is not None and v.lower == v.upper and (v.obj or v.name in used)
+    }
     if fixed and not infeasible:
         return _substitute(result, fixed)
     return result
 
 
-def _substitute(c: Canonical, fixed: dict[str, Fraction | None]) -> Canonical:
+def _substitute(c: Canonical, fixed: dict[str, Fraction]) -> Canonical:
     """``c`` with its fixed variables (``lower == upper``, such as the
     ``Constant = 1`` Gurobi writes for an objective offset) replaced by their
-    values and dropped: a fixed variable is a constant in every feasible point."""
-    value = {n: v for n, v in fixed.items() if v is not None}
+    values in the rows and the objective: a fixed variable is a constant in
+    every feasible point. The variable stays, alone, with its bounds (the
+    reduction drops it where the other model has no counterpart)."""
+    value = fixed
     rows = []
     for r in c.rows:
         shift = sum((a * value[n] for n, a in r.coeffs if n in value), Fraction(0))
         terms = tuple((n, a) for n, a in r.coeffs if n not in value)
         rows.append(Row(None, terms, r.sense, r.rhs - shift))
-    kept = [v for v in c.variables if v.name not in value]
+    kept = c.variables
     offset = sum((v.obj * value[v.name] for v in c.variables if v.name in value), Fraction(0))
     inner = canonicalize(
         Model(
             sense="min",
-            objective=tuple((v.name, v.obj) for v in kept if v.obj),
+            objective=tuple((v.name, v.obj) for v in kept if v.obj and v.name not in value),
             objective_constant=Fraction(0),
             rows=tuple(rows),
             bounds=tuple((v.name, Bound(v.lower, v.upper)) for v in kept),

@@ -183,11 +183,79 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
             separated = None
         if separated is not None and separated.verdict is NE:
             return separated
+        linked = _by_split(sa, sb, budget)
+        if linked is not None:
+            return linked
         return _by_correspondence(a, b, sa, sb, budget, shared)
     refuted = _invariants(sa, sb, budget)
     if refuted is not None:
         return refuted
     return _by_correspondence(a, b, sa, sb, budget, shared)
+
+
+def _by_split(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult | None:
+    """One model has a variable ``v`` the other lacks, the other two, ``p`` and
+    ``n``, whose columns have opposite signs in every row and the objective:
+    the shape of a split ``v = p - n`` that the exact reduction could not
+    merge (its coefficients differ). Compare under the link ``v = p - n``
+    (the objective rewritten through it): equality is proved, the link being
+    the witness; a difference is not certified (another link is not ruled out)."""
+    for side, first, second in (("right", sa, sb), ("left", sb, sa)):
+        mine = set(first.variables) - set(second.variables)
+        theirs = sorted(set(second.variables) - set(first.variables))
+        if len(mine) != 1 or len(theirs) != 2 or not _opposite(second, *theirs):
+            continue
+        (v,) = mine
+        # the orientation whose objective weighs v alike first (it is reported)
+        if first.objective.get(v, 0) * second.objective.get(theirs[0], 0) < 0:
+            theirs.reverse()
+        results = []
+        for p, n in (theirs, theirs[::-1]):
+            linked = _linked(second, v, p, n)
+            pair = (first, linked) if side == "right" else (linked, first)
+            result = _semantic(*pair, budget)
+            cert = {"link": f"{v} = {p} - {n}", "detail": result.certificate}
+            if result.verdict is EQ:
+                return result.with_(certificate=cert)
+            results.append(result.with_(certificate=cert))
+        for result in results:
+            if result.verdict is NE:
+                reason = (
+                    f"different under the link {result.certificate['link']} the structure "
+                    "suggests; another link is not ruled out"
+                )
+                return result.with_(certified=False, reason=reason)
+    return None
+
+
+def _opposite(s: L.LinearSystem, p: str, n: str) -> bool:
+    """Continuous ``p`` and ``n`` with opposite signs wherever either appears."""
+    if s.variables[p][2] or s.variables[n][2]:
+        return False
+    columns = [r[0] for r in s.rows] + [s.objective]
+    for coeffs in columns:
+        cp, cn = coeffs.get(p, 0), coeffs.get(n, 0)
+        if (cp == 0) != (cn == 0) or cp * cn > 0:
+            return False
+    return True
+
+
+def _linked(s: L.LinearSystem, v: str, p: str, n: str) -> L.LinearSystem:
+    """``s`` with a free ``v`` and the row ``v = p - n``; an objective that
+    weighs ``p`` and ``n`` oppositely is rewritten over ``v``."""
+    one = Fraction(1)
+    objective = dict(s.objective)
+    dp, dn = objective.get(p, Fraction(0)), objective.get(n, Fraction(0))
+    if dp == -dn:
+        objective.pop(p, None)
+        objective.pop(n, None)
+        if dp:
+            objective[v] = dp
+    return L.LinearSystem(
+        {**s.variables, v: (None, None, False)},
+        (*s.rows, ({v: one, p: -one, n: one}, "=", Fraction(0))),
+        objective,
+    )
 
 
 def _reduced(

@@ -72,19 +72,30 @@ def _relaxed(c: Canonical, level: int, pinned: frozenset[str]) -> Graph:
     """The model with details forgotten, so that near misses still line up.
 
     Level 0 forgets right-hand sides and bound values; level 1 also coefficient
-    and objective values (keeping their signs): only the shape remains.
+    and objective values (keeping their signs): only the shape remains. Level
+    2 keeps only the variables' types and objective coefficients (rows
+    forgotten: a dropped or added row); level 3 only the types and which
+    variable is in which row (senses and signs forgotten: a flipped sense).
     """
     index = {v.name: i for i, v in enumerate(c.variables)}
     colours: list[Any] = []
     for v in c.variables:
-        obj = v.obj if level == 0 else _sign(v.obj)
         name = v.name if v.name in pinned else None
+        if level >= 2:
+            colours.append(("var", v.kind, v.obj if level == 2 else None, name))
+            continue
+        obj = v.obj if level == 0 else _sign(v.obj)
         colours.append(("var", v.kind, v.lower is None, v.upper is None, obj, name))
     edges: list[tuple[int, int, Any]] = []
+    if level == 2:
+        return Graph(colours, edges)
     for k, row in enumerate(c.rows):
-        colours.append(("row", row.sense))
+        colours.append(("row", row.sense if level < 3 else None))
         r = len(c.variables) + k
-        edges.extend((r, index[n], a if level == 0 else _sign(a)) for n, a in row.coeffs)
+        edges.extend(
+            (r, index[n], a if level == 0 else _sign(a) if level == 1 else 1)
+            for n, a in row.coeffs
+        )
     return Graph(colours, edges)
 
 
@@ -92,18 +103,19 @@ def correspondence(
     a: Canonical, b: Canonical, budget: Budget, pinned: frozenset[str] = frozenset()
 ) -> tuple[dict[str, str], bool] | None:
     """A variable correspondence a -> b read off a relaxed view of the models
-    (right-hand sides and bounds forgotten; failing that, every value but its
-    sign), and whether the view *forces* it: colour refinement singles out
-    every variable. Failing that, any isomorphism of the relaxed views (one
-    correspondence the structure allows, not forced). None when there is none."""
+    (``_relaxed``: right-hand sides and bounds forgotten; failing that, every
+    value but its sign; failing that, the objective alone), and whether the
+    view *forces* it: colour refinement singles out every variable. Failing
+    that, any isomorphism of a relaxed view (one correspondence the structure
+    allows, not forced). None when there is none."""
     n = len(a.variables)
     if n != len(b.variables) or n == 0:
         return None
-    for level in (0, 1):
+    for level in (0, 1, 2):
         mapping = _forced(a, b, level, budget, pinned)
         if mapping is not None:
             return mapping, True
-    for level in (0, 1):
+    for level in (0, 1, 3):
         found = find_isomorphism(
             _relaxed(a, level, pinned), _relaxed(b, level, pinned), budget=budget
         )

@@ -304,7 +304,12 @@ AUX_CASES = [
     (
         "split-x-wrong",
         "max 3xp - 3xn + 2y s.t. xp - xn + y <= 4, xp - 2xn - y >= -2, xp - xn >= 0, xp >= 0, xn >= 0, y >= 0",
-        U,
+        E,  # with x = xp - xn: x - y >= -2 + xn, and xn = 0 is always possible
+    ),
+    (
+        "split-x-wrong-everywhere",
+        "max 3xp - 3xn + 2y s.t. xp - 2xn + y <= 4, xp - 2xn - y >= -2, xp - xn >= 0, xp >= 0, xn >= 0, y >= 0",
+        N,
     ),
     ("epigraph-renamed", "max t s.t. t <= 3a + 2b, a + b <= 4, a - b >= -2, a >= 0, b >= 0", E),
     (
@@ -395,7 +400,7 @@ def test_a_renamed_variable_in_other_units_is_rescaled():
     right = "min y1 + k s.t. y1 + 3y2 >= 2, y1 >= 0, y2 >= 0, k = 1"
     r = es.check(left, right, kind="lp", timeout=30)
     assert r.verdict is es.Verdict.EQUIVALENT and r.certified
-    assert r.certificate["variables"] == {"x1": "y1", "x2": "y2"}
+    assert r.certificate["variables"] == {"k": "k", "x1": "y1", "x2": "y2"}
     assert r.certificate["scaled"] == {"y2": "3"}
     back = es.check(right, left, kind="lp", timeout=30)
     assert back.verdict is es.Verdict.EQUIVALENT and back.certificate["scaled"] == {"x2": "1/3"}
