@@ -503,11 +503,15 @@ def _rescale(m, v: str, new: str, k: Fraction, *, objective: bool = True):
     from equivsolve.domains.lp.ast import Bound
 
     def sub(terms, on=True):
-        return tuple((new, c * k) if n == v and on else (new, c) if n == v else (n, c) for n, c in terms)
+        return tuple(
+            (new, c * k) if n == v and on else (new, c) if n == v else (n, c) for n, c in terms
+        )
 
     bounds = dict(m.bounds)
     b = bounds.pop(v, Bound())
-    scaled = Bound(None if b.lower is None else b.lower / k, None if b.upper is None else b.upper / k)
+    scaled = Bound(
+        None if b.lower is None else b.lower / k, None if b.upper is None else b.upper / k
+    )
     return replace(
         m,
         objective=sub(m.objective, objective),

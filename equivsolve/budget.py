@@ -51,6 +51,12 @@ class Budget:
     def expired(self) -> bool:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
+    def solver_ms(self, unlimited: int = 30_000) -> int:
+        """What is left as a solver time limit in milliseconds (at least 1;
+        ``unlimited`` when there is no deadline)."""
+        r = self.remaining()
+        return unlimited if r == float("inf") else max(1, int(r * 1000))
+
     def check(self) -> None:
         if self.expired():
             raise BudgetExceeded("timeout")

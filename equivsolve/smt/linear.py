@@ -254,7 +254,9 @@ def has_interior(system: LinearSystem, *, timeout_ms: int) -> bool | None:
     return {"holds": False, "point": True}.get(verdict)
 
 
-def project(system: LinearSystem, keep: Iterable[str], *, max_rows: int = 400) -> LinearSystem | None:
+def project(
+    system: LinearSystem, keep: Iterable[str], *, max_rows: int = 400
+) -> LinearSystem | None:
     """The feasible set of ``system`` projected onto ``keep``, exactly: the
     other variables eliminated by substitution through an equality row where
     one holds them, else by Fourier-Motzkin (every pair of a row bounding the
@@ -278,13 +280,7 @@ def project(system: LinearSystem, keep: Iterable[str], *, max_rows: int = 400) -
     remaining = set(gone)
     while remaining:
         # the cheapest variable next: substitution, else the fewest new rows
-        def cost(n: str) -> tuple[int, int]:
-            pos = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) > 0)
-            neg = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) < 0)
-            eq = any(s == "=" and n in c for c, s, _ in rows)
-            return (0, 0) if eq else (1, pos * neg - pos - neg)
-
-        name = min(sorted(remaining), key=cost)
+        name = min(sorted(remaining), key=lambda n, rows=rows: _cost(rows, n))
         remaining.discard(name)
         rows = _eliminate(rows, name)
         if len(rows) > max_rows:
@@ -292,6 +288,14 @@ def project(system: LinearSystem, keep: Iterable[str], *, max_rows: int = 400) -
     variables = {n: system.variables[n] for n in system.variables if n in keep}
     objective = {n: c for n, c in system.objective.items() if n in keep}
     return LinearSystem(variables, tuple(rows), objective)
+
+
+def _cost(rows: list[Row], n: str) -> tuple[int, int]:
+    if any(s == "=" and n in c for c, s, _ in rows):
+        return (0, 0)
+    pos = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) > 0)
+    neg = sum(1 for c, s, _ in rows if s == "<=" and c.get(n, 0) < 0)
+    return (1, pos * neg - pos - neg)
 
 
 def _eliminate(rows: list[Row], name: str) -> list[Row]:

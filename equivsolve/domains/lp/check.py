@@ -20,7 +20,6 @@ Cheapest first, each stage invariant to more:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -32,17 +31,13 @@ from ...smt import linear as L
 from .. import register
 from .canon import Canonical, canonicalize
 from .graph import correspondence, isomorphism, scaled_isomorphism
+from .invariants import invariants
 from .parse import parse_model
 from .reduce import negate, reduce_auxiliary
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
 #: the semantic stage is skipped above this many nonzeros (Z3 would not finish)
 SEMANTIC_LIMIT = 5_000
-#: per-variable range profiles (2 exact optimizations per variable) up to this size
-PROFILE_LIMIT = 30
-#: the invariant stage's share of the budget, and the limit of one optimization
-INVARIANT_SECONDS = 2.0
-INVARIANT_CALL_MS = 300
 #: HiGHS's share of a containment question (searching for a separating point)
 CANDIDATE_SECONDS = 2.0
 #: the refutation by projections when both models have unshared variables
@@ -55,11 +50,6 @@ SIGNAL_SECONDS = 2.0
 MAX_FLIPS = 4
 #: Z3's first, short try at a containment question
 QUICK_MS = 150
-
-
-def _ms(budget: Budget) -> int:
-    r = budget.remaining()
-    return 30_000 if r == float("inf") else max(1, int(r * 1000))
 
 
 def _system(c: Canonical) -> L.LinearSystem:
@@ -133,7 +123,7 @@ def _infeasible(a: Canonical, b: Canonical, budget: Budget) -> CheckResult:
     if a.infeasible and b.infeasible:
         return CheckResult(EQ, True, "canonical", certificate={"infeasible": "both"})
     side, other = ("right", b) if a.infeasible else ("left", a)
-    feasible = L.is_feasible_point(_system(other), {}, timeout_ms=_ms(budget))
+    feasible = L.is_feasible_point(_system(other), {}, timeout_ms=budget.solver_ms())
     if feasible is None:
         return CheckResult(UNK, reason=f"only the {side} model's feasibility is undecided")
     if feasible:
@@ -187,7 +177,7 @@ def _decide(a: Canonical, b: Canonical, shared: frozenset[str], budget: Budget) 
         if linked is not None:
             return linked
         return _by_correspondence(a, b, sa, sb, budget, shared)
-    refuted = _invariants(sa, sb, budget)
+    refuted = invariants(sa, sb, budget)
     if refuted is not None:
         return refuted
     return _by_correspondence(a, b, sa, sb, budget, shared)
@@ -293,113 +283,6 @@ def _subsets(names: tuple[tuple[str, str], ...]) -> list[set[tuple[str, str]]]:
     return [{n for i, n in enumerate(first) if mask >> i & 1} for mask in range(2 ** len(first))]
 
 
-Optimizer = Callable[[L.LinearSystem, bool, "dict[str, Fraction] | None"], tuple[str, Any]]
-
-
-def _invariants(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult | None:
-    """Differences that no renaming, reordering or positive rescaling of
-    variables can explain (see ``_invariant_difference``). HiGHS computes them
-    in floating point first; only when the floats differ are they recomputed
-    exactly (Z3) and a difference reported, so agreeing models cost a few LP
-    solves. Without HiGHS the exact computation runs directly."""
-    # Invariants are a refutation aid: they get a slice of the budget, and each
-    # exact optimization a short limit (exact MILP optimization can be slow).
-    stage = Budget.of(min(INVARIANT_SECONDS, budget.remaining() / 4))
-    if highs.available():
-        quick = _invariant_difference(sa, sb, _float_optimizer(stage), stage, exact=False)
-        if quick is None:
-            return None
-    ms = min(INVARIANT_CALL_MS, _ms(stage))
-
-    def exact(s: L.LinearSystem, maximize: bool, objective: dict | None) -> tuple[str, Any]:
-        return L.optimum(s, maximize=maximize, timeout_ms=ms, objective=objective)
-
-    cert = _invariant_difference(sa, sb, exact, stage, exact=True)
-    return None if cert is None else CheckResult(NE, True, "invariant", certificate=cert)
-
-
-def _float_optimizer(stage: Budget) -> Optimizer:
-    models: dict[int, highs.FloatModel] = {}
-
-    def run(s: L.LinearSystem, maximize: bool, objective: dict | None) -> tuple[str, Any]:
-        if id(s) not in models:
-            models[id(s)] = highs.FloatModel(s)
-        sign = 1 if maximize else -1
-        f = s.objective if objective is None else objective
-        seconds = min(INVARIANT_CALL_MS / 1000, stage.remaining())
-        status, value, _ = models[id(s)].maximize(
-            {n: sign * c for n, c in f.items()}, seconds=seconds
-        )
-        if status == "optimal" and value is not None:
-            return "value", sign * value
-        return (status, None) if status in ("infeasible", "unbounded") else ("unknown", None)
-
-    return run
-
-
-def _invariant_difference(
-    sa: L.LinearSystem, sb: L.LinearSystem, opt: Optimizer, stage: Budget, *, exact: bool
-) -> dict[str, Any] | None:
-    """The first invariant that differs, as a certificate, or None:
-
-    * feasibility, and boundedness of the objective in each direction;
-    * for models with as many variables: the multiset of the variables' ranges
-      (min and max of each variable over the feasible set, up to a positive
-      factor), which a permutation and rescaling of the variables preserves;
-    * the same for the set of optimal points in each direction;
-    * for continuous full-dimensional models: the ratio of the objective's
-      minimum and maximum (two linear functions that order a full-dimensional
-      set alike are proportional).
-
-    ``opt`` answers with exact values (``exact``) or floats, which are compared
-    to 6 significant digits (a float difference is only a candidate)."""
-    ends = [[opt(s, m, None) for m in (False, True)] for s in (sa, sb)]
-    if any(k == "unknown" for side in ends for k, _ in side):
-        return None
-    infeasible = [side[0][0] == "infeasible" for side in ends]
-    if infeasible[0] != infeasible[1]:
-        return {"infeasible": "left" if infeasible[0] else "right"}
-    if infeasible[0]:
-        return None
-    for d, direction in enumerate(("min", "max")):
-        if (ends[0][d][0] == "unbounded") != (ends[1][d][0] == "unbounded"):
-            side = "left" if ends[0][d][0] == "unbounded" else "right"
-            return {"unbounded": side, "objective": direction}
-    if len(sa.variables) != len(sb.variables) or len(sa.variables) > PROFILE_LIMIT:
-        return None
-    ranges = [_range_profile(s, opt, stage) for s in (sa, sb)]
-    if None not in ranges and ranges[0] != ranges[1]:
-        return {"variable_ranges": {"left": ranges[0], "right": ranges[1]}}
-    for d, direction in enumerate(("min", "max")):
-        # the optimal points are the same set when the objectives order alike
-        faces = [
-            _range_profile(_face(s, side[d]), opt, stage)
-            for s, side in ((sa, ends[0]), (sb, ends[1]))
-        ]
-        if None not in faces and faces[0] != faces[1]:
-            optimal = {"objective": direction, "left": faces[0], "right": faces[1]}
-            return {"optimal_set_ranges": optimal}
-    continuous = not any(v[2] for v in [*sa.variables.values(), *sb.variables.values()])
-    if continuous and all(k == "value" for side in ends for k, _ in side):
-        ratio = [_ratio(side[0][1], side[1][1]) for side in ends]
-        if ratio[0] != ratio[1]:
-            if not exact:
-                return {"objective_min_over_max": ratio}
-            ms = min(INVARIANT_CALL_MS, _ms(stage))
-            if all(L.has_interior(s, timeout_ms=ms) for s in (sa, sb)):
-                return {"objective_min_over_max": {"left": ratio[0], "right": ratio[1]}}
-    return None
-
-
-def _face(s: L.LinearSystem, end: tuple[str, Any]) -> L.LinearSystem | None:
-    """The optimal points of ``s`` at ``end`` (an optimum), as a system."""
-    kind, value = end
-    if kind != "value" or not s.objective:
-        return None
-    row = (dict(s.objective), "=", Fraction(value))
-    return L.LinearSystem(s.variables, (*s.rows, row), s.objective)
-
-
 def _by_correspondence(
     a: Canonical,
     b: Canonical,
@@ -469,47 +352,6 @@ def _optimal_values(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> C
     )
 
 
-def _ratio(lo: Any, hi: Any) -> str:
-    """A range [lo, hi] up to a positive factor; floats to 6 significant digits
-    (and within 1e-9 of zero as zero)."""
-    if isinstance(lo, float) or isinstance(hi, float):
-        lo, hi = (0.0 if abs(x) < 1e-9 else x for x in (lo, hi))
-    signs = (lo > 0) - (lo < 0), (hi > 0) - (hi < 0)
-    if not hi:
-        return f"{signs}"
-    q = lo / hi
-    return f"{signs}:{q:.6g}" if isinstance(q, float) else f"{signs}:{q}"
-
-
-def _range_profile(s: L.LinearSystem | None, opt: Optimizer, stage: Budget) -> list[str] | None:
-    if s is None:
-        return None
-    profile = []
-    for name, (_, _, integer) in s.variables.items():
-        if stage.expired():
-            return None
-        lo = opt(s, False, {name: Fraction(1)})
-        hi = opt(s, True, {name: Fraction(1)})
-        if "unknown" in (lo[0], hi[0]):
-            return None
-        if lo[0] == "value" and hi[0] == "value":
-            shape = _ratio(lo[1], hi[1])
-        else:
-            shape = f"{_end(lo)}/{_end(hi)}"
-        profile.append(f"{'int' if integer else 'cont'} {shape}")
-    return sorted(profile)
-
-
-def _end(end: tuple[str, Any]) -> str:
-    """An optimum as its sign, or as 'unbounded'."""
-    kind, x = end
-    if kind != "value":
-        return kind
-    if isinstance(x, float) and abs(x) < 1e-9:
-        return "0"
-    return "+" if x > 0 else "-" if x < 0 else "0"
-
-
 def _semantic(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckResult:
     """Variables identified by name; the others are auxiliary and projected out."""
     differ = _feasible_sets(sa, sb, budget)
@@ -536,8 +378,8 @@ def _feasible_sets(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Ch
             other = "right" if name == "left" else "left"
             shown = {k: v for k, v in point.items() if k in shared}
             confirmed = (
-                L.is_feasible_point(second, shown, timeout_ms=_ms(budget)) is False
-                and L.is_feasible_point(first, point, timeout_ms=_ms(budget)) is True
+                L.is_feasible_point(second, shown, timeout_ms=budget.solver_ms()) is False
+                and L.is_feasible_point(first, point, timeout_ms=budget.solver_ms()) is True
             )
             if confirmed:
                 cert = {"point": _fmt(point), "feasible_in": name, "infeasible_in": other}
@@ -562,7 +404,7 @@ def _escape(
     finds easy points), then HiGHS proposing a point of ``first`` that violates
     one of ``second``'s constraints when ``second`` has no auxiliary variables
     (made exact and re-checked), then Z3 with the rest of the budget."""
-    quick = min(QUICK_MS, _ms(budget))
+    quick = min(QUICK_MS, budget.solver_ms())
     verdict, point = L.escapes(first, second, shared, timeout_ms=quick)
     if verdict != "unknown" or budget.remaining() * 1000 <= quick:
         return verdict, point
@@ -572,7 +414,7 @@ def _escape(
         found = highs.violating_point(first, candidates, seconds=seconds)
         if found is not None:
             return "point", found
-    return L.escapes(first, second, shared, timeout_ms=_ms(budget))
+    return L.escapes(first, second, shared, timeout_ms=budget.solver_ms())
 
 
 def _proportional(f: dict[str, Fraction], g: dict[str, Fraction]) -> bool:
@@ -591,7 +433,7 @@ def _objective_order(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> 
     if _proportional(sa.objective, sb.objective):
         return CheckResult(EQ, True, "semantic", certificate={"objective": "proportional"})
     same_vars = L.LinearSystem(sa.variables, sa.rows, sb.objective)
-    verdict, points = L.order_differs(sa, same_vars, timeout_ms=_ms(budget))
+    verdict, points = L.order_differs(sa, same_vars, timeout_ms=budget.solver_ms())
     if verdict == "same":
         return CheckResult(EQ, True, "semantic", certificate={"objective": "same order"})
     if verdict == "point":

@@ -93,8 +93,7 @@ def _relaxed(c: Canonical, level: int, pinned: frozenset[str]) -> Graph:
         colours.append(("row", row.sense if level < 3 else None))
         r = len(c.variables) + k
         edges.extend(
-            (r, index[n], a if level == 0 else _sign(a) if level == 1 else 1)
-            for n, a in row.coeffs
+            (r, index[n], a if level == 0 else _sign(a) if level == 1 else 1) for n, a in row.coeffs
         )
     return Graph(colours, edges)
 
@@ -355,11 +354,12 @@ def _rescaled(c: Canonical, scale: dict[str, Fraction]) -> Canonical:
         objective=tuple((v.name, v.obj * scale[v.name]) for v in c.variables if v.obj),
         objective_constant=Fraction(0),
         rows=tuple(
-            Row(None, tuple((n, a * scale[n]) for n, a in r.coeffs), r.sense, r.rhs)
-            for r in c.rows
+            Row(None, tuple((n, a * scale[n]) for n, a in r.coeffs), r.sense, r.rhs) for r in c.rows
         ),
-        bounds=tuple((v.name, Bound(div(v.lower, scale[v.name]), div(v.upper, scale[v.name])))
-                     for v in c.variables),
+        bounds=tuple(
+            (v.name, Bound(div(v.lower, scale[v.name]), div(v.upper, scale[v.name])))
+            for v in c.variables
+        ),
         integers=frozenset(v.name for v in c.variables if v.kind != "C"),
         binaries=frozenset(),
         variables=tuple(v.name for v in c.variables),

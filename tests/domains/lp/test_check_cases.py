@@ -326,8 +326,16 @@ AUX_CASES = [
     # a variable in other units under a new name (x = 2 x2), and near misses
     ("rescaled", "max 6x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, x2 >= 0, y >= 0", E),
     ("rescaled-renamed", "max 6a + 4b s.t. 2a + 2b <= 4, 2a - 2b >= -2, a >= 0, b >= 0", E),
-    ("rescaled-with-a-new-bound", "max 6x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, 0 <= x2 <= 1, y >= 0", U),
-    ("rescaled-objective-old-units", "max 3x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, x2 >= 0, y >= 0", N),
+    (
+        "rescaled-with-a-new-bound",
+        "max 6x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, 0 <= x2 <= 1, y >= 0",
+        U,
+    ),
+    (
+        "rescaled-objective-old-units",
+        "max 3x2 + 2y s.t. 2x2 + y <= 4, 2x2 - y >= -2, x2 >= 0, y >= 0",
+        N,
+    ),
     ("rescaled-one-row-only", "max 6x2 + 2y s.t. 2x2 + y <= 4, x2 - y >= -2, x2 >= 0, y >= 0", N),
 ]
 
@@ -425,8 +433,7 @@ def test_epigraph_with_the_default_lower_bound():
     # never binds, so t is the objective's epigraph
     left = "Minimize\n 3 x + 2 y\nSubject To\n c1: x + y >= 4\n c2: x - y <= 1\nEnd\n"
     right = (
-        "Minimize\n t\nSubject To\n c1: x + y >= 4\n c2: x - y <= 1\n"
-        " e: t - 3 x - 2 y >= 0\nEnd\n"
+        "Minimize\n t\nSubject To\n c1: x + y >= 4\n c2: x - y <= 1\n e: t - 3 x - 2 y >= 0\nEnd\n"
     )
     r = es.check(left, right, kind="lp", timeout=30)
     assert r.verdict is es.Verdict.EQUIVALENT and r.method == "reduction", r
@@ -441,7 +448,9 @@ def test_epigraph_with_the_default_lower_bound():
 
 def test_an_integer_slack_of_an_integral_row_is_projected():
     base = "max 3x + 2y s.t. 2x + 3y <= 12, x >= 0, y >= 0, x integer, y integer"
-    slack = "max 3x + 2y s.t. 2x + 3y + s = 12, x >= 0, y >= 0, s >= 0, x integer, y integer, s integer"
+    slack = (
+        "max 3x + 2y s.t. 2x + 3y + s = 12, x >= 0, y >= 0, s >= 0, x integer, y integer, s integer"
+    )
     r = es.check(base, slack, kind="lp", timeout=30)
     assert r.verdict is es.Verdict.EQUIVALENT and r.method == "reduction", r
     # 2s: 12 - 2x - 3y must be even, (x, y) = (4, 1) is cut off

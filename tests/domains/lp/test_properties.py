@@ -132,7 +132,9 @@ def test_rescaled_copy_is_equivalent_with_its_factors(m, data):
     # x_j = k * u: every coefficient of x_j times k, its bound divided by k
     scaled = {
         **m,
-        "rows": [([(i, c * k if i == j else c) for i, c in co], se, rh) for co, se, rh in m["rows"]],
+        "rows": [
+            ([(i, c * k if i == j else c) for i, c in co], se, rh) for co, se, rh in m["rows"]
+        ],
         "obj": [(i, c * k if i == j else c) for i, c in m["obj"]],
         "up": [None if u is None else (Q(u, k) if i == j else u) for i, u in enumerate(m["up"])],
     }
