@@ -41,7 +41,7 @@ def _f(x: Fraction | None, default: float) -> float:
 class FloatModel:
     """One system loaded into HiGHS once, maximized for several objectives."""
 
-    def __init__(self, system: L.LinearSystem) -> None:
+    def __init__(self, system: L.LinearSystem, *, relax: bool = False) -> None:
         assert _highspy is not None
         hs = _highspy
         self.system = system
@@ -70,7 +70,7 @@ class FloatModel:
         lp.a_matrix_.value_ = vals
         lp.a_matrix_.num_col_ = lp.num_col_
         lp.a_matrix_.num_row_ = lp.num_row_
-        if any(integer for _, _, integer in system.variables.values()):
+        if not relax and any(integer for _, _, integer in system.variables.values()):
             kind = hs.HighsVarType
             lp.integrality_ = [
                 kind.kInteger if integer else kind.kContinuous
@@ -163,6 +163,97 @@ def violating_point(
     return None
 
 
+def implied(
+    system: L.LinearSystem,
+    constraints: list[tuple[dict[str, Fraction], Fraction]],
+    *,
+    seconds: float,
+) -> bool:
+    """True when every constraint ``sum(c x) <= b`` provably holds on the
+    system: HiGHS maximizes ``c x`` over the LP relaxation and its row duals,
+    read as rationals, must make an exact LP-duality certificate -- a
+    combination of the rows (nonnegative on inequalities) and of the bounds
+    whose left side is ``c`` and whose right side is at most ``b``, checked
+    with ``Fraction`` arithmetic. Valid for integer variables too (a bound on
+    the relaxation bounds the integer points). False proves nothing."""
+    if _highspy is None:
+        return False
+    try:
+        model = FloatModel(system, relax=True)
+    except Exception:  # noqa: BLE001 - a model HiGHS rejects
+        return False
+    share = seconds / max(1, len(constraints))
+    for coeffs, bound in constraints:
+        status, value, _ = model.maximize(coeffs, seconds=share)
+        if status == "infeasible":
+            _, has_ray, ray = model.h.getDualRay()
+            # then every constraint holds: prove 0 <= -1 from the ray's rows
+            one = ({}, Fraction(-1))
+            return bool(has_ray) and _proved(system, *one, [float(r) for r in ray], share)
+        if status != "optimal" or value is None:
+            return False
+        if value > float(bound) + 1e-6 * max(1.0, abs(float(bound))):
+            return False
+        duals = [float(d) for d in model.h.getSolution().row_dual]
+        if not _proved(system, coeffs, bound, duals, share):
+            return False
+    return True
+
+
+def _proved(
+    system: L.LinearSystem,
+    coeffs: dict[str, Fraction],
+    bound: Fraction,
+    duals: list[float],
+    seconds: float,
+) -> bool:
+    """``sum(coeffs x) <= bound`` on the system, proved exactly from HiGHS's
+    multipliers: first as they are, made rational (a duality certificate
+    checked with ``Fraction``s); when rounding spoils that, by Z3 on the rows
+    the multipliers use (a small system, relaxed: a bound that holds on the
+    relaxation holds on the integer points)."""
+    for sign in (1, -1):
+        b = _certified_bound(system, coeffs, duals, sign)
+        if b is not None and b <= bound:
+            return True
+    used = tuple(r for r, d in zip(system.rows, duals) if abs(d) > 1e-12)
+    names = {n for r in used for n in r[0]} | set(coeffs)
+    sub = L.LinearSystem({n: (*system.variables[n][:2], False) for n in names}, used)
+    return L.holds(sub, coeffs, bound, timeout_ms=max(1, int(seconds * 1000))) is True
+
+
+def _certified_bound(
+    system: L.LinearSystem,
+    coeffs: dict[str, Fraction],
+    duals: list[float],
+    sign: int,
+) -> Fraction | None:
+    """The upper bound on ``sum(coeffs x)`` over the system that ``sign *
+    duals`` (made exact) times the rows, plus multiples of the variables'
+    bounds for what is left, prove; None when they prove none (a negative
+    multiplier on an inequality, or a needed bound that is infinite)."""
+    residual = dict(coeffs)
+    total = Fraction(0)
+    for (row, sense, rhs), d in zip(system.rows, duals):
+        y = Fraction(sign * d).limit_denominator(10**9)
+        if abs(y) < Fraction(1, 10**9):
+            continue
+        if sense == "<=" and y < 0:
+            return None
+        total += y * rhs
+        for n, a in row.items():
+            residual[n] = residual.get(n, Fraction(0)) - y * a
+    for n, r in residual.items():
+        if r == 0:
+            continue
+        lo, up, _ = system.variables[n]
+        end = up if r > 0 else lo
+        if end is None:
+            return None
+        total += r * end
+    return total
+
+
 def optimal_value(system: L.LinearSystem, *, maximize: bool, seconds: float) -> float | None:
     """HiGHS's optimal value of the system's objective (a float; a signal, not
     a proof), ``math.inf``/``-inf`` when unbounded, None when infeasible or
@@ -183,4 +274,4 @@ def optimal_value(system: L.LinearSystem, *, maximize: bool, seconds: float) -> 
     return None
 
 
-__all__ = ["FloatModel", "available", "optimal_value", "violating_point"]
+__all__ = ["FloatModel", "available", "implied", "optimal_value", "violating_point"]

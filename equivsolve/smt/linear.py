@@ -143,6 +143,16 @@ def is_feasible_point(
     return {"holds": False, "point": True}.get(verdict)
 
 
+def holds(
+    system: LinearSystem, coeffs: dict[str, Fraction], bound: Fraction, *, timeout_ms: int
+) -> bool | None:
+    """Exactly: is ``sum(coeffs x) <= bound`` at every point of ``system``
+    (vacuously when it has none)? None when the solver cannot say."""
+    env, formula = system.compiled
+    verdict, _ = _solve(z3.And(formula, _lin(coeffs, env) > _q(bound)), timeout_ms, {})
+    return {"holds": True, "point": False}.get(verdict)
+
+
 def unstated(
     system: LinearSystem, other: LinearSystem
 ) -> list[tuple[dict[str, Fraction], Fraction]]:

@@ -56,3 +56,24 @@ def test_too_many_rows_is_refused():
     assert L.project(system, names - {"t"}, max_rows=20) is None
     full = L.project(system, names - {"t"})
     assert full is not None and len(full.rows) == 36
+
+
+def test_implied_constraints_are_proved_exactly():
+    import pytest
+
+    pytest.importorskip("highspy")
+    from equivsolve.smt import highs
+
+    third = Q(1, 3)
+    system = L.LinearSystem(
+        {"x": (Q(0), None, False), "y": (Q(0), None, True)},
+        (({"x": Q(3), "y": Q(1)}, "<=", Q(4)), ({"x": Q(-1), "y": Q(3)}, "<=", Q(2))),
+    )
+    # 3x + y <= 4 and -x + 3y <= 2 give 10y <= 10 (times 1 and 3) and x <= 4/3
+    assert highs.implied(system, [({"y": Q(1)}, Q(1)), ({"x": Q(1)}, 4 * third)], seconds=5)
+    # a bound that is not implied, and one only just violated
+    assert not highs.implied(system, [({"y": Q(1)}, Q(9, 10))], seconds=5)
+    assert not highs.implied(system, [({"x": Q(1)}, 4 * third - Q(1, 10**6))], seconds=5)
+    # an infeasible system implies anything (proved from the Farkas ray)
+    empty = L.LinearSystem(system.variables, (*system.rows, ({"x": Q(1)}, "<=", Q(-1))))
+    assert highs.implied(empty, [({"y": Q(1)}, Q(-100))], seconds=5)

@@ -403,7 +403,8 @@ def _escape(
     """``L.escapes`` as a portfolio: Z3 briefly (it proves containment fast and
     finds easy points), then HiGHS proposing a point of ``first`` that violates
     one of ``second``'s constraints when ``second`` has no auxiliary variables
-    (made exact and re-checked), then Z3 with the rest of the budget."""
+    (made exact and re-checked) or, failing that, an exact LP-duality proof
+    that ``first`` implies each of them, then Z3 with the rest of the budget."""
     quick = min(QUICK_MS, budget.solver_ms())
     verdict, point = L.escapes(first, second, shared, timeout_ms=quick)
     if verdict != "unknown" or budget.remaining() * 1000 <= quick:
@@ -414,6 +415,9 @@ def _escape(
         found = highs.violating_point(first, candidates, seconds=seconds)
         if found is not None:
             return "point", found
+        integral = all(first.variables[n][2] for n, v in second.variables.items() if v[2])
+        if integral and highs.implied(first, candidates, seconds=seconds):
+            return "contained", None  # an exact duality certificate per constraint
     return L.escapes(first, second, shared, timeout_ms=budget.solver_ms())
 
 
