@@ -42,6 +42,8 @@ SEMANTIC_LIMIT = 5_000
 CANDIDATE_SECONDS = 2.0
 #: the refutation by projections when both models have unshared variables
 PROJECTION_SECONDS = 2.0
+#: the comparison under each orientation of a split link
+LINK_SECONDS = 3.0
 #: Fourier-Motzkin projections of auxiliary variables up to this many rows
 PROJECTION_ROWS = 400
 #: HiGHS's time for the optimal-value signal
@@ -203,7 +205,11 @@ def _by_split(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> CheckRe
         for p, n in (theirs, theirs[::-1]):
             linked = _linked(second, v, p, n)
             pair = (first, linked) if side == "right" else (linked, first)
-            result = _semantic(*pair, budget)
+            try:
+                result = _semantic(*pair, Budget.of(min(LINK_SECONDS, budget.remaining() / 3)))
+            except BudgetExceeded:
+                budget.check()  # the whole check's budget: stop; the stage's share: go on
+                continue
             cert = {"link": f"{v} = {p} - {n}", "detail": result.certificate}
             if result.verdict is EQ:
                 return result.with_(certificate=cert)
