@@ -265,22 +265,44 @@ def _reduced(
     the other is matched: by name, or by structure), and only its variables
     the other model does not name. Reducing both sides would project out the
     reference's own variables: two renamed models that share one incidental
-    name would both reduce to nothing. Fully renamed models must be left with
-    as many variables as each other."""
+    name would both reduce to nothing. (The other model only loses its lone
+    fixed variables, which are constants: Gurobi's ``Constant = 1`` once its
+    value is substituted.) Fully renamed models must be left with as many
+    variables as each other."""
     na, nb = {v.name for v in a.variables}, {v.name for v in b.variables}
-    if len(na) == len(nb):
-        return a, b, {}, ()
-    allow_a, allow_b = (na - shared, set()) if len(na) > len(nb) else (set(), nb - shared)
-    ra, rb = reduce_auxiliary(a, allow_a), reduce_auxiliary(b, allow_b)
+    ca, cb = _constants(a) - shared, _constants(b) - shared
+    ka, kb = len(na) - len(ca), len(nb) - len(cb)  # the variables that are not constants
+    if ka == kb:
+        if not (ca or cb):
+            return a, b, {}, ()
+        ra, rb = reduce_auxiliary(a, ca), reduce_auxiliary(b, cb)
+    else:
+        big, small = (a, b) if ka > kb else (b, a)
+        allow_big = {v.name for v in big.variables} - shared
+        constants = cb if ka > kb else ca
+        # renamed models: the larger loses only as many variables as it has extra
+        limit = None if shared else abs(ka - kb) + len(ca if ka > kb else cb)
+        rbig, rsmall = reduce_auxiliary(big, allow_big, limit), reduce_auxiliary(small, constants)
+        ra, rb = (rbig, rsmall) if ka > kb else (rsmall, rbig)
     if not (ra.notes or rb.notes):
         return a, b, {}, ()
-    smaller = min(len(na), len(nb))
     sizes = len(ra.model.variables), len(rb.model.variables)
-    if max(sizes) < smaller or (not shared and sizes != (smaller, smaller)):
+    smaller = sizes[1] if ka > kb else sizes[0]
+    if max(sizes) < smaller or (not shared and sizes[0] != sizes[1]):
         return a, b, {}, ()
     projected = {side: r.notes for side, r in (("left", ra), ("right", rb)) if r.notes}
     flips = tuple(("left", n) for n in ra.differences) + tuple(("right", n) for n in rb.differences)
     return ra.model, rb.model, projected, flips
+
+
+def _constants(c: Canonical) -> set[str]:
+    """Fixed variables in no row and not in the objective."""
+    used = {n for r in c.rows for n, _ in r.coeffs}
+    return {
+        v.name
+        for v in c.variables
+        if v.lower is not None and v.lower == v.upper and not v.obj and v.name not in used
+    }
 
 
 def _subsets(names: tuple[tuple[str, str], ...]) -> list[set[tuple[str, str]]]:

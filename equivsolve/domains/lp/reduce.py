@@ -76,29 +76,52 @@ class Reduction:
     differences: tuple[str, ...] = ()
 
 
-def reduce_auxiliary(c: Canonical, allowed: set[str]) -> Reduction:
-    """``c`` with the eliminable variables among ``allowed`` projected out, and
-    a note per removed variable; ``c`` itself when nothing applies."""
+def reduce_auxiliary(c: Canonical, allowed: set[str], limit: int | None = None) -> Reduction:
+    """``c`` with the eliminable variables among ``allowed`` projected out (at
+    most ``limit`` of them), and a note per removed variable; ``c`` itself
+    when nothing applies.
+
+    The most auxiliary-looking variables go first: in no row, then in one row
+    and not in the objective (slack, surplus), then split parts, then the one
+    variable the objective uses (an epigraph), then the rest; so when only a
+    few may go (renamed models, where every variable is a candidate), those
+    are the ones."""
     if c.infeasible or not allowed:
         return Reduction(c, {})
     w = _work(c)
-    changed = True
-    while changed:
-        changed = False
-        for name in sorted(allowed & set(w.kind)):
-            lo, up = w.lower[name], w.upper[name]
-            if lo is not None and up is not None and lo > up:
-                continue
-            rows = w.column(name)
-            if len(rows) == 0:
-                changed |= _no_row(w, name)
-            elif len(rows) == 1:
-                changed |= _one_row(w, name, rows[0])
-        changed |= _merge_split(w, allowed)
+    removed = 0
+    while limit is None or removed < limit:
+        if not _step(w, allowed):
+            break
+        removed += 1
     if not w.notes:
         return Reduction(c, {})
     kept = tuple(n for n in w.differences if n in w.kind)
     return Reduction(canonicalize(_model(w)), w.notes, kept)
+
+
+def _step(w: _Work, allowed: set[str]) -> bool:
+    """Remove one variable, the most auxiliary-looking first; False if none."""
+    ranked: dict[int, list[tuple[str, list[int]]]] = {0: [], 1: [], 2: [], 3: []}
+    in_objective = [n for n, d in w.obj.items() if d]
+    for name in sorted(allowed & set(w.kind)):
+        lo, up = w.lower[name], w.upper[name]
+        if lo is not None and up is not None and lo > up:
+            continue
+        rows = w.column(name)
+        if len(rows) > 1:
+            continue
+        rank = 0 if not rows else 1 if not w.obj[name] else 2 if in_objective == [name] else 3
+        ranked[rank].append((name, rows))
+    for rank in (0, 1, "split", 2, 3):
+        if rank == "split":
+            if _merge_split(w, allowed):
+                return True
+            continue
+        for name, rows in ranked[rank]:
+            if _one_row(w, name, rows[0]) if rows else _no_row(w, name):
+                return True
+    return False
 
 
 def _work(c: Canonical) -> _Work:

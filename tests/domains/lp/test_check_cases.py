@@ -494,3 +494,23 @@ def test_renamed_models_are_not_reduced_to_nothing():
     right = "Maximize\n obj: 0 w0\nSubject To\n r0: - w1 >= 0\nEnd\n"
     for a, b in ((left, right), (right, left)):
         assert es.check(a, b, kind="lp", timeout=30).verdict is not es.Verdict.EQUIVALENT
+
+
+def test_renamed_reformulation_loses_only_its_extra_variables():
+    # regression: every variable of a renamed model is a candidate; after the
+    # epigraph t, the equality row a + b = 4 also defined a, and the model
+    # was reduced below the other's size (then nothing matched)
+    left = "min 3x + 2y s.t. x + y = 4, x <= 3, y <= 3, x >= 0, y >= 0"
+    right = "min t s.t. t - 3a - 2b = 0, a + b = 4, a <= 3, b <= 3, a >= 0, b >= 0"
+    for one, other in ((left, right), (right, left)):
+        r = es.check(one, other, kind="lp", timeout=30)
+        assert r.verdict is es.Verdict.EQUIVALENT and r.method == "reduction", r
+    # a Gurobi objective constant in one model only is a constant, not a variable
+    gurobi = (
+        "Minimize\n 3 x + 2 y + 5 Constant\nSubject To\n c: x + y = 4\nBounds\n Constant = 1\nEnd\n"
+    )
+    epigraph = (
+        "Minimize\n t\nSubject To\n c: a + b = 4\n e: t - 3 a - 2 b = 0\nBounds\n t free\nEnd\n"
+    )
+    r = es.check(gurobi, epigraph, kind="lp", timeout=30)
+    assert r.verdict is es.Verdict.EQUIVALENT and r.certified, r
