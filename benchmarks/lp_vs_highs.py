@@ -128,6 +128,7 @@ def table(rows: list[dict]) -> None:
         "all": rows,
         "MILP": [r for r in rows if "set:MILP" in r["tags"]],
         "REFORM": [r for r in rows if "set:REFORM" in r["tags"]],
+        "RENAMED": [r for r in rows if "set:RENAMED" in r["tags"]],
     }
     results = {}
     for tool, fn in tools.items():
@@ -138,7 +139,7 @@ def table(rows: list[dict]) -> None:
             out.append((r["id"], v, time.perf_counter() - t))
         results[tool] = {i: (v, dt) for i, v, dt in out}
     print(
-        f"{'pairs':<6}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
+        f"{'pairs':<8}{'tool':<22}{'n':>5}{'accuracy':>10}{'wrong eq':>10}{'undecided':>11}"
         f"{'median ms':>11}{'p95 ms':>9}{'total s':>9}"
     )
     for subset, rs in subsets.items():
@@ -152,7 +153,7 @@ def table(rows: list[dict]) -> None:
             times = sorted(dt * 1000 for _, dt in res)
             p95 = times[int(0.95 * (len(times) - 1))]
             print(
-                f"{subset:<6}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
+                f"{subset:<8}{tool:<22}{len(rs):>5}{acc:>10.3f}{wrong:>10}{und:>11}"
                 f"{statistics.median(times):>11.1f}{p95:>9.1f}{sum(times) / 1000:>9.1f}"
             )
     for subset, rs in subsets.items():
@@ -495,6 +496,32 @@ def reformulation_pairs(models_dir: Path, seed: int = 11) -> list[dict]:
     return pairs
 
 
+def renamed_pairs(pairs: list[dict], seed: int = 3, share: float = 0.35) -> list[dict]:
+    """A share of the reformulation pairs with every variable of the right
+    model renamed (``w0``, ``w1``, ...): the reformulation and the renaming
+    at once. Renaming does not change a label."""
+    from equivsolve.domains.lp.parse import write_lp
+
+    rng = random.Random(seed)
+    out = []
+    for r in pairs:
+        if rng.random() > share:
+            continue
+        m = parse_model(r["right"])
+        order = rng.sample(list(m.variables), len(m.variables))
+        names = {v: f"w{k}" for k, v in enumerate(order)}
+        tags = [t for t in r["tags"] if t != "set:REFORM"]
+        out.append(
+            {
+                **r,
+                "id": r["id"].replace("reform-", "renamed-", 1),
+                "right": write_lp(m, rename=lambda n, names=names: names.get(n, n)),
+                "tags": ["set:RENAMED", *tags],
+            }
+        )
+    return out
+
+
 def _rescale(m, v: str, new: str, k: Fraction, *, objective: bool = True):
     """``m`` with ``v = k * new`` substituted everywhere (or not in the
     objective: the near miss)."""
@@ -603,7 +630,8 @@ def main() -> None:
     ap.add_argument(
         "--reform",
         action="store_true",
-        help="add reformulation pairs with auxiliary variables (see reformulation_pairs)",
+        help="add reformulation pairs with auxiliary variables (see reformulation_pairs), "
+        "and a renamed copy of a third of them (renamed_pairs)",
     )
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
@@ -612,7 +640,8 @@ def main() -> None:
     if args.milp:
         rows += milp_pairs(args.corpus.parent / "models")
     if args.reform:
-        rows += reformulation_pairs(args.corpus.parent / "models")
+        reform = reformulation_pairs(args.corpus.parent / "models")
+        rows += reform + renamed_pairs(reform)
     table(rows)
     if args.scale:
         scale_run()
