@@ -47,11 +47,30 @@ def isomorphism(
     a: Canonical, b: Canonical, budget: Budget, pinned: frozenset[str] = frozenset()
 ) -> dict[str, Any] | None:
     """The verified variable mapping a -> b (identity on ``pinned``), or None."""
-    if len(a.variables) != len(b.variables) or len(a.rows) != len(b.rows):
+    if not _comparable(a, b):
         return None
-    if a.infeasible != b.infeasible:
-        return None  # a contradictory constant row is not in the graph
-    found = find_isomorphism(to_graph(a, pinned), to_graph(b, pinned), budget=budget)
+    found = _search(a, b, to_graph(a, pinned), to_graph(b, pinned), budget, pinned)
+    if found is None:
+        return None
+    names = found[1]
+    if _renamed(a, names) != _renamed(b, {v.name: v.name for v in b.variables}):
+        return None  # never report a mapping that does not check
+    return {"variables": names}
+
+
+def _comparable(a: Canonical, b: Canonical) -> bool:
+    # (a contradictory constant row is not in the graph)
+    same = len(a.variables) == len(b.variables) and len(a.rows) == len(b.rows)
+    return same and a.infeasible == b.infeasible
+
+
+def _search(
+    a: Canonical, b: Canonical, ga: Graph, gb: Graph, budget: Budget, pinned: frozenset[str]
+) -> tuple[tuple[int, ...], dict[str, str]] | None:
+    """An isomorphism of the graphs of ``a`` and ``b`` (variables first, then
+    rows): the vertex mapping and the variable names it maps, identity on
+    ``pinned``; or None."""
+    found = find_isomorphism(ga, gb, budget=budget)
     mapping = getattr(found, "mapping", None)
     if mapping is None:
         return None
@@ -59,9 +78,7 @@ def isomorphism(
     names = {a.variables[i].name: b.variables[mapping[i]].name for i in range(n)}
     if any(names.get(p, p) != p for p in pinned):
         return None
-    if _renamed(a, names) != _renamed(b, {v.name: v.name for v in b.variables}):
-        return None  # never report a mapping that does not check
-    return {"variables": names}
+    return mapping, names
 
 
 def _sign(x: Fraction | None) -> int:
@@ -167,23 +184,14 @@ def scaled_isomorphism(
     gives ``b``'s canonical form exactly. Integer and pinned variables, and
     the ``fixed`` ones (named alike in both models), are not rescaled."""
     pinned_or_fixed = pinned | fixed
-    if len(a.variables) != len(b.variables) or len(a.rows) != len(b.rows):
+    if not _comparable(a, b) or not any(_scalable(v, pinned_or_fixed) for v in a.variables):
         return None
-    if a.infeasible != b.infeasible:
+    ga, gb = (_scale_free(c, pinned, pinned_or_fixed) for c in (a, b))
+    found = None if ga is None or gb is None else _search(a, b, ga, gb, budget, pinned)
+    if found is None:
         return None
-    if not any(_scalable(v, pinned_or_fixed) for v in a.variables):
-        return None
-    views = [_scale_free(c, pinned, pinned_or_fixed) for c in (a, b)]
-    if views[0] is None or views[1] is None:
-        return None
-    found = find_isomorphism(views[0], views[1], budget=budget)
-    mapping = getattr(found, "mapping", None)
-    if mapping is None:
-        return None
+    mapping, names = found
     n = len(a.variables)
-    names = {a.variables[i].name: b.variables[mapping[i]].name for i in range(n)}
-    if any(names.get(p, p) != p for p in pinned):
-        return None
     rows = {k: mapping[n + k] - n for k in range(len(a.rows))}
     scales = _column_scales(a, b, names, rows, pinned_or_fixed)
     if scales is None:

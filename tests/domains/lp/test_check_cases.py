@@ -486,7 +486,7 @@ def test_models_infeasible_by_their_bounds():
 
 
 def test_renamed_models_are_not_reduced_to_nothing():
-    # regression: y = 0 is fixed (so dropped), and the other model's two
+    # regression: w1 is fixed at 0 (so a constant), and the other model's two
     # variables were projected out as if auxiliary: both sides then named
     # nothing, and "names identify variables" held vacuously -- but w0 >= 0 is
     # a free ray here, and x0 = x1 = 0 the only point there
