@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"equivsolve {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     kind_help = f"the kind of the items ({', '.join(kinds())}, ...)"
+    option_help = "an option of the kind, KEY=VALUE (repeatable): finite=true, syntax=spin (ltl)"
     timeout_help = "seconds before giving up with 'unknown' (default: %(default)s)"
 
     check = sub.add_parser("check", help="are two items equivalent? (exit 0 / 1 / 2, as cmp)")
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--domain", metavar="FILE", help="PDDL domain file (- for stdin)")
     check.add_argument("--timeout", type=_positive_float, default=10.0, help=timeout_help)
     check.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    check.add_argument("--option", action="append", metavar="KEY=VALUE", help=option_help)
     check.set_defaults(run=cmd_check)
 
     group = sub.add_parser("group", help="equivalence classes of items, one per line")
@@ -146,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--domain", metavar="FILE", help="PDDL domain file")
     group.add_argument("--timeout", type=_positive_float, default=10.0, help=timeout_help)
     group.add_argument("--json", action="store_true", help="print the grouping as JSON")
+    group.add_argument("--option", action="append", metavar="KEY=VALUE", help=option_help)
     group.set_defaults(run=cmd_group)
 
     batch = sub.add_parser("batch", help="check a JSON Lines file of pairs")
@@ -173,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="local processes or Ray (default: %(default)s)",
     )
     batch.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    batch.add_argument("--option", action="append", metavar="KEY=VALUE", help=option_help)
     batch.set_defaults(run=cmd_batch)
 
     parse = sub.add_parser("parse", help="show the canonical form of an item")
@@ -180,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("text", metavar="TEXT", help="text, @PATH or -")
     parse.add_argument("--domain", metavar="FILE", help="PDDL domain file")
     parse.add_argument("--json", action="store_true", help="print the result as JSON")
+    parse.add_argument("--option", action="append", metavar="KEY=VALUE", help=option_help)
     parse.set_defaults(run=cmd_parse)
     return parser
 
@@ -219,7 +224,28 @@ class _Inputs:
             raise CliError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
     def options(self, args: argparse.Namespace) -> dict[str, Any]:
-        return {} if args.domain is None else {"domain": self.file(args.domain)}
+        """``--option KEY=VALUE`` checked against the kind, and ``--domain``."""
+        from . import domains
+
+        _domain(args.kind)
+        try:
+            options = domains.options_for(args.kind, _pairs(args.option))
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        if args.domain is not None:
+            options["domain"] = self.file(args.domain)
+        return options
+
+
+def _pairs(given: list[str] | None) -> dict[str, str]:
+    """``KEY=VALUE`` arguments as a dict."""
+    out = {}
+    for item in given or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--option takes KEY=VALUE, got {item!r}")
+        out[key.strip()] = value.strip()
+    return out
 
 
 def _domain(kind: str) -> Any:
@@ -409,6 +435,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .runner import EngineUnavailableError, run_batch
 
     try:
+        options = _pairs(args.option)
+    except CliError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    try:
         with _terminate_gracefully():
             run_batch(
                 args.input,
@@ -418,6 +449,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 engine=args.engine,
                 progress=False if args.no_progress else None,
+                options=options,
             )
     except EngineUnavailableError as exc:
         _error(str(exc))

@@ -369,3 +369,52 @@ def test_math_batch_contract(tmp_path, capsys):
     assert main(["batch", str(src), "-o", str(dst), "--kind", "math", "--no-progress"]) == 0
     rows = [json.loads(line) for line in dst.read_text().splitlines()]
     assert [r["verdict"] for r in rows] == ["equivalent", "not_equivalent", "invalid"]
+
+
+# -- options of a kind ------------------------------------------------------------------
+
+
+def test_check_option_is_passed_to_the_kind(capsys):
+    assert main(["check", "--kind", "ltl", "GFa", "FGa"]) == 1
+    assert main(["check", "--kind", "ltl", "--option", "finite=true", "GFa", "FGa"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("equivalent")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("foo=1", "unknown option 'foo' for kind 'ltl' (accepted: finite, syntax)"),
+        ("finite=maybe", "option 'finite': expected true or false, got 'maybe'"),
+        ("syntax=psl", "option 'syntax': expected one of spot, spin, got 'psl'"),
+        ("finite", "--option takes KEY=VALUE, got 'finite'"),
+    ],
+)
+def test_bad_options_exit_2_with_the_reason(capsys, option, message):
+    assert main(["check", "--kind", "ltl", "--option", option, "a", "a"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_parse_and_group_take_options(tmp_path, capsys):
+    assert main(["parse", "--kind", "ltl", "--option", "syntax=spin", "[]<> p"]) == 0
+    assert capsys.readouterr().out.strip() == "GFp"
+    items = tmp_path / "items.txt"
+    items.write_text("GFa\nFGa\nF a\n")
+    argv = ["group", "--kind", "ltl", str(items), "--json", "--option", "finite=true"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["classes"] == [[0, 1], [2]]
+
+
+def test_batch_options_for_every_row_and_per_row(tmp_path, capsys):
+    rows = [
+        {"id": 1, "left": "GFa", "right": "FGa"},
+        {"id": 2, "left": "GFa", "right": "FGa", "options": {"finite": False}},
+        {"id": 3, "left": "a", "right": "a", "options": {"bogus": 1}},
+        {"id": 4, "left": "a", "right": "a", "options": "finite"},
+    ]
+    src, out = write_rows(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "--output", str(out), "--kind", "ltl", "--option", "finite=1"]
+    assert main([*argv, "--no-progress"]) == 0
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["verdict"] for r in got] == ["equivalent", "not_equivalent", "invalid", "invalid"]
+    assert "unknown option 'bogus'" in got[2]["reason"]
+    assert '"options" must be an object' in got[3]["reason"]

@@ -8,7 +8,7 @@ imported on first use so that ``import equivsolve`` stays cheap.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, Protocol
 
 from ..budget import Budget
@@ -27,6 +27,9 @@ class Domain(Protocol):
     """What a kind provides."""
 
     kind: str
+    #: the options the kind accepts from the command line and batch rows:
+    #: name -> converter from a string or a JSON value (raises ValueError)
+    options: Mapping[str, Callable[[Any], Any]]
 
     def parse(self, text: str, **options: Any) -> Any:
         """Text -> typed AST; raises ParseError / IllFormedError."""
@@ -56,3 +59,48 @@ def get(kind: str) -> Domain:
             raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(kinds())}")
         importlib.import_module(_MODULES[kind])
     return _REGISTRY[kind]
+
+
+def options_for(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """``given`` (from ``--option KEY=VALUE`` or a batch row's ``options``)
+    checked against the options ``kind`` accepts and converted; raises
+    ``ValueError`` naming the accepted ones.
+
+    >>> options_for("ltl", {"finite": "true", "syntax": "spin"})
+    {'finite': True, 'syntax': 'spin'}
+    """
+    accepted = getattr(get(kind), "options", {})
+    out = {}
+    for name, value in given.items():
+        if name not in accepted:
+            known = ", ".join(sorted(accepted)) or "none"
+            raise ValueError(f"unknown option {name!r} for kind {kind!r} (accepted: {known})")
+        try:
+            out[name] = accepted[name](value)
+        except ValueError as exc:
+            raise ValueError(f"option {name!r}: {exc}") from None
+    return out
+
+
+def flag(value: Any) -> bool:
+    """A boolean option: JSON true/false, or true/false/yes/no/1/0 as text."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def choice(*names: str) -> Callable[[Any], str]:
+    """An option that takes one of ``names`` (case-insensitive)."""
+
+    def convert(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in names:
+            raise ValueError(f"expected one of {', '.join(names)}, got {value!r}")
+        return text
+
+    return convert

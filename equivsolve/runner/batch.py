@@ -39,6 +39,7 @@ def run_batch(
     grace: float = DEFAULT_GRACE,
     stderr: TextIO | None = None,
     summary: bool = True,
+    options: dict[str, Any] | None = None,
 ) -> BatchSummary:
     """Check every row of a JSON Lines batch; write one result row per input row.
 
@@ -65,6 +66,10 @@ def run_batch(
         Where the progress bar and the summary go (default ``sys.stderr``).
     summary
         Print the summary at the end.
+    options
+        Options of the kind for every row (``{"finite": "true"}``); a row's
+        own ``options`` object overrides them. An option the row's kind does
+        not accept makes that row ``invalid``.
 
     Returns
     -------
@@ -92,7 +97,9 @@ def run_batch(
         write, flush = stack.enter_context(_open_sink(sink))
         pool = stack.enter_context(_make_engine(engine, workers, hard_limit, kind))
         bar = ProgressBar(err, count_rows(source)) if show else None
-        driver = _Driver(rows, write, flush, pool, kind=kind, timeout=timeout, bar=bar)
+        driver = _Driver(
+            rows, write, flush, pool, kind=kind, timeout=timeout, bar=bar, options=options
+        )
         try:
             driver.run(stats)
         finally:
@@ -182,8 +189,10 @@ class _Driver:
         kind: str | None,
         timeout: float | None,
         bar: ProgressBar | None,
+        options: dict[str, Any] | None = None,
     ) -> None:
         self.rows = rows
+        self.options = options or {}
         self.write = write
         self.flush = flush
         self.pool = pool
@@ -216,7 +225,9 @@ class _Driver:
             except StopIteration:
                 self.exhausted = True
                 return
-            item = prepare(lineno, raw, default_kind=self.kind, timeout=self.timeout)
+            item = prepare(
+                lineno, raw, default_kind=self.kind, timeout=self.timeout, options=self.options
+            )
             if item is None:  # blank line
                 continue
             seq, self.next_seq = self.next_seq, self.next_seq + 1

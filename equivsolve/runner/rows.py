@@ -91,14 +91,19 @@ def _blank(raw: Any) -> bool:
 
 
 def prepare(
-    lineno: int, raw: Any, *, default_kind: str | None, timeout: float | None
+    lineno: int,
+    raw: Any,
+    *,
+    default_kind: str | None,
+    timeout: float | None,
+    options: dict[str, Any] | None = None,
 ) -> Task | dict[str, Any] | None:
     """Turn one raw input row into a :class:`Task`, an ``invalid`` row, or ``None`` if blank."""
     row = _decode(lineno, raw)
     if row is None or isinstance(row, str):
         return None if row is None else invalid_row(None, row)
     row_id = row.get("id")
-    problem, task = _to_task(row, default_kind, timeout)
+    problem, task = _to_task(row, default_kind, timeout, options or {})
     if problem is not None:
         return invalid_row(row_id, f"line {lineno}: {problem}")
     return task
@@ -142,14 +147,24 @@ def _text(value: Any) -> str | None:
 
 
 def _to_task(
-    row: dict[str, Any], default_kind: str | None, timeout: float | None
+    row: dict[str, Any], default_kind: str | None, timeout: float | None, defaults: dict[str, Any]
 ) -> tuple[str | None, Task | None]:
     kind = row.get("kind") or default_kind
     if kind is None:
         return 'missing "kind" (give it in the row or with --kind)', None
     if not isinstance(kind, str):
         return f'"kind" must be a string, got {_json_type(kind)}', None
+    given = row.get("options")
+    if given is not None and not isinstance(given, dict):
+        return f'"options" must be an object, got {_json_type(given)}', None
     options: dict[str, Any] = {}
+    if defaults or given:
+        from ..domains import options_for
+
+        try:
+            options = options_for(kind, {**defaults, **(given or {})})
+        except ValueError as exc:  # an unknown option or value, or an unknown kind
+            return str(exc), None
     if kind in DOMAIN_KINDS and row.get("domain") is not None:
         if not isinstance(row["domain"], str):
             return '"domain" must be a string holding the domain text', None

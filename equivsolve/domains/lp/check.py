@@ -28,11 +28,11 @@ from ...errors import BudgetExceeded
 from ...result import CheckResult, Verdict
 from ...smt import highs
 from ...smt import linear as L
-from .. import register
+from .. import choice, register
 from .canon import Canonical, canonicalize
 from .graph import correspondence, isomorphism, scaled_isomorphism
 from .invariants import invariants
-from .parse import parse_model
+from .parse import FORMATS, parse_model
 from .reduce import negate, reduce_auxiliary
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
@@ -75,6 +75,7 @@ def _nonzeros(c: Canonical) -> int:
 
 class LPDomain:
     kind = "lp"
+    options = {"format": choice("auto", *FORMATS)}
 
     def parse(self, text: str, **options: Any) -> Any:
         return parse_model(text, format=options.get("format"))

@@ -23,7 +23,7 @@ from typing import Any
 
 from ...budget import Budget
 from ...result import CheckResult, Verdict
-from .. import register
+from .. import choice, flag, register
 from . import ast as A
 from .automata import equivalent
 from .canon import atoms, canonical
@@ -41,6 +41,7 @@ def _letter(letter: frozenset[str], names: list[str]) -> str:
 
 class LTLDomain:
     kind = "ltl"
+    options = {"finite": flag, "syntax": choice("spot", "spin")}
 
     def parse(self, text: str, **options: Any) -> A.Formula:
         return parse_formula(text, syntax=options.get("syntax", "spot"))

@@ -459,6 +459,8 @@ _DEFAULT = MathConfig()
 
 class MathDomain:
     kind = "math"
+    #: none from the command line (policies are a ``config=`` object in Python)
+    options: dict[str, Any] = {}
 
     def parse(self, text: str, **options: Any) -> A.Node:
         return parse_answer(text)
