@@ -29,9 +29,11 @@ Two notations, each an LALR grammar read with Lark's contextual lexer:
 
 Where this departs from Spot: the parser is strict (Spot repairs some errors
 and reports them; we raise :class:`~equivsolve.errors.ParseError`), PSL/SERE
-syntax and the bracketed operators ``X[!]``, ``X[n]``, ``F[n..m]``, ``G[n:m]``
-are refused with a message, and an empty formula is an error. ``a=0`` becomes
-``Not(Atom("a"))``.
+syntax is refused with a message, and an empty formula is an error. ``a=0``
+becomes ``Not(Atom("a"))``. The bracketed operators ``X[!]``, ``X[n]``,
+``F[n..m]``, ``G[n:m]``, ``F[n..]`` are expanded as Spot expands them (so
+they are not kept in the AST): ``X[2] a`` is ``X X a``, ``F[1..2] a`` is
+``X(a | X a)``.
 
 The AST is faithful to the text: a chain ``a & b && c`` is one ``And`` with its
 operands in text order; a parenthesised operand stays nested (``a & (b & c)``
@@ -114,7 +116,7 @@ class _ToFormula(Transformer_NonRecursive):
         if op.type == "NOT":
             return Not(arg)
         if op.type == "BRACKETED":
-            raise _bracketed_error(op)
+            return _bracketed(op, arg)
         return Unary(_UNARY[op.type], arg)
 
     def const(self, tok):
@@ -131,15 +133,57 @@ def _with_suffix(atom: Atom, suffix: Token | None) -> Formula:
     return Not(atom) if suffix is not None and str(suffix) == "=0" else atom
 
 
-def _bracketed_error(tok: Token) -> ParseError:
-    text = str(tok)
-    what = "strong next" if text.replace(" ", "") == "X[!]" else "bounded operator"
-    return ParseError(
-        f"{what} {text!r} is not supported; write it with plain X, F and G "
-        f"(X[2] a is X X a, F[1..2] a is X(a | X a))",
-        line=tok.line,
-        column=tok.column,
-    )
+#: the contents of a bracketed operator: ``!``, ``n``, ``n..m``, ``n:m``, ``n..``, ``n:$``
+_BRACKET = re.compile(r"([XFG])\s*\[\s*(?:(!)|(\d+)(?:\s*(\.\.|:)\s*(\d+|\$)?)?)\s*\]")
+#: the largest repetition a bounded operator may expand to
+MAX_BOUND = 1000
+
+
+def _bracketed(tok: Token, arg: Formula) -> Formula:
+    """Spot's bracketed operators, expanded as Spot expands them: ``X[!] a``
+    (strong next) is ``X a`` (our ``X`` is the strong one in LTLf too),
+    ``X[n] a`` is ``n`` nested ``X``, ``F[n..m] a`` is ``X^n (a | X(a | ...))``
+    with ``m - n`` more ``X``, ``G[n..m]`` the same with ``&``, an open upper
+    end (``F[n..]``, ``G[n:$]``) is ``X^n F a`` / ``X^n G a``; reversed bounds
+    are swapped."""
+    match = _BRACKET.fullmatch(str(tok))
+    op = match.group(1) if match else str(tok)[0]
+    error = None
+    if match is None:
+        error = "is not a bounded operator Spot reads (X[!], X[n], F[n..m], G[n:m], F[n..])"
+    elif match.group(2):
+        if op == "X":
+            return Unary("X", arg)
+        error = "has no strong form ([!] goes with X only)"
+    elif op == "X" and match.group(4):
+        error = "takes one count (X[n])"
+    elif op != "X" and not match.group(4):
+        error = "needs a range (F[n..m], G[n:m], F[n..])"
+    if error is None:
+        assert match is not None
+        low = int(match.group(3))
+        high = match.group(5)
+        top = None if high in (None, "$") else int(high)
+        if op != "X" and top is not None and top < low:
+            low, top = top, low
+        if max(low, top or 0) > MAX_BOUND:
+            error = f"repeats more than {MAX_BOUND} times"
+    if error is not None:
+        raise ParseError(f"operator {str(tok)!r} {error}", line=tok.line, column=tok.column)
+    if op == "X":
+        return _nexts(arg, low)
+    if top is None:
+        return _nexts(Unary(op, arg), low)
+    body = arg
+    for _ in range(top - low):
+        body = (Or if op == "F" else And)((arg, Unary("X", body)))
+    return _nexts(body, low)
+
+
+def _nexts(f: Formula, n: int) -> Formula:
+    for _ in range(n):
+        f = Unary("X", f)
+    return f
 
 
 def parse_formula(text: str, *, syntax: str = "spot") -> Formula:
