@@ -17,13 +17,15 @@ Two notations, each an LALR grammar read with Lark's contextual lexer:
   spellings ``~ && /\\ || \\/ => --> <=> <--> ^ [] <> V ()`` and ``1``/``0``,
   the Unicode operators ``¬ ∧ ∨ → ⟶ ⇒ ⟹ ↔ ⇔ ⊕ ○ ◇ □``, and the Wring forms
   ``a=1`` (``a``), ``a=0`` (``!a``), ``*`` (and), ``+`` (or). The rules were
-  checked against Spot 2.13 case by case (``tests/domains/ltl/test_parse.py``
-  compares every corpus formula and random token strings with Spot's own
-  parser).
+  checked against Spot 2.13 case by case (``tests/domains/ltl/test_parse_spot.py``
+  reads random formulas as Spot prints them, in its syntax, Spin's and Wring's,
+  and compares the result with Spot's own formula).
 * **Spin** (``grammars/ltl_spin.lark``, ``syntax="spin"``): the operators of
   Promela's ``ltl { }`` blocks, ``[] <> X ! U W V && || /\\ \\/ -> <->`` and
-  their word forms (``always``, ``until``, ...). Words are whole identifiers,
-  so ``Fa``, ``G`` or ``R`` are atoms; ``true``/``false`` are lowercase; every
+  their word forms (``always``, ``until``, ...). As Spin's lexer reads them,
+  atoms start with a lowercase letter (``aUb`` is one atom), the uppercase
+  operators ``X U V W`` are one character each (``Xa`` is ``X a``), and any
+  other uppercase letter is an error; ``true``/``false`` are lowercase; every
   binary operator is left-associative as in Spin's yacc grammar (``a -> b ->
   c`` is ``(a -> b) -> c``, ``a U b U c`` is ``(a U b) U c``).
 
@@ -333,7 +335,12 @@ def _operator_word(word: str) -> str | None:
     return None
 
 
-_SPIN_SPELLING = {"F": "<>", "G": "[]", "R": "V", "M": "not available in Spin"}
+_SPIN_SPELLING = {
+    "F": "Spin writes F as <>",
+    "G": "Spin writes G as []",
+    "R": "Spin writes R as V",
+    "M": "Spin has no M (strong release): a M b is b U (a && b)",
+}
 
 
 def _spin_hint(found: str, word: str | None, before: str | None) -> str | None:
@@ -342,9 +349,8 @@ def _spin_hint(found: str, word: str | None, before: str | None) -> str | None:
     for w in (word, before):
         if w in _SPIN_KEYWORDS:
             return f"'{w}' is an operator in Spin syntax; rename the atomic proposition"
-        if w in _SPIN_SPELLING:
-            spelling = _SPIN_SPELLING[w]
-            return f"'{w}' is an atomic proposition in Spin syntax; the operator is {spelling}"
+        if w and w[0] in _SPIN_SPELLING and w not in _SPIN_KEYWORDS:
+            return _SPIN_SPELLING[w[0]]
     return None
 
 
