@@ -55,7 +55,7 @@ class LTLDomain:
         return tuple(holds_finite(item, w.prefix + w.cycle) for w in words)
 
     def render(self, item: A.Formula) -> str:
-        return to_text(canonical(item))
+        return to_text(canonical(item), infinite=True)
 
     def check(
         self, left: A.Formula, right: A.Formula, *, budget: Budget, **options: Any

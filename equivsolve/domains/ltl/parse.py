@@ -40,8 +40,9 @@ they are not kept in the AST): ``X[2] a`` is ``X X a``, ``F[1..2] a`` is
 The AST is faithful to the text: a chain ``a & b && c`` is one ``And`` with its
 operands in text order; a parenthesised operand stays nested (``a & (b & c)``
 is ``And((a, And((b, c))))``), so that :func:`to_text` can print every AST
-back. ``Unary("N", ...)`` (weak next, LTLf) has no Spot spelling and is never
-produced. The tree walk and :func:`to_text` are iterative, so inputs
+back. Spot's plain ``X`` is ``Unary("N", ...)``, the next that is weak on
+finite traces (as Spot reads LTLf), and ``X[!]`` is ``Unary("X", ...)``, the
+strong one; on infinite words the two are the same. The tree walk and :func:`to_text` are iterative, so inputs
 thousands of levels deep do not reach Python's recursion limit.
 """
 
@@ -74,7 +75,9 @@ from .ast import (
 #: ``syntax=`` value -> grammar file in ``grammars/``
 SYNTAXES = {"spot": "ltl", "spin": "ltl_spin"}
 
-_UNARY = {"NEXT": "X", "EVENTUALLY": "F", "ALWAYS": "G"}
+#: plain X is Spot's next: weak on finite traces (``N``), the same as the
+#: strong ``X`` (Spot's ``X[!]``) on infinite words
+_UNARY = {"NEXT": "N", "EVENTUALLY": "F", "ALWAYS": "G"}
 _BINARY = {
     "U": "U",
     "until": "U",
@@ -143,8 +146,7 @@ MAX_BOUND = 1000
 
 def _bracketed(tok: Token, arg: Formula) -> Formula:
     """Spot's bracketed operators, expanded as Spot expands them: ``X[!] a``
-    (strong next) is ``X a`` (our ``X`` is the strong one in LTLf too),
-    ``X[n] a`` is ``n`` nested ``X``, ``F[n..m] a`` is ``X^n (a | X(a | ...))``
+    is the strong next, ``X[n] a`` is ``n`` nested plain ``X``, ``F[n..m] a`` is ``X^n (a | X(a | ...))``
     with ``m - n`` more ``X``, ``G[n..m]`` the same with ``&``, an open upper
     end (``F[n..]``, ``G[n:$]``) is ``X^n F a`` / ``X^n G a``; reversed bounds
     are swapped."""
@@ -155,7 +157,7 @@ def _bracketed(tok: Token, arg: Formula) -> Formula:
         error = "is not a bounded operator Spot reads (X[!], X[n], F[n..m], G[n:m], F[n..])"
     elif match.group(2):
         if op == "X":
-            return Unary("X", arg)
+            return Unary("X", arg)  # X[!]: the strong next
         error = "has no strong form ([!] goes with X only)"
     elif op == "X" and match.group(4):
         error = "takes one count (X[n])"
@@ -178,13 +180,14 @@ def _bracketed(tok: Token, arg: Formula) -> Formula:
         return _nexts(Unary(op, arg), low)
     body = arg
     for _ in range(top - low):
-        body = (Or if op == "F" else And)((arg, Unary("X", body)))
+        body = (Or if op == "F" else And)((arg, Unary("N", body)))
     return _nexts(body, low)
 
 
 def _nexts(f: Formula, n: int) -> Formula:
+    """``n`` plain (Spot) nexts: weak on finite traces, as Spot expands them."""
     for _ in range(n):
-        f = Unary("X", f)
+        f = Unary("N", f)
     return f
 
 
@@ -361,6 +364,8 @@ _KEYWORDS = frozenset({"U", "R", "V", "W", "M", "xor"})
 # binding strength: a child weaker than its slot's minimum gets parentheses
 _LEVEL = {Implies: 1, Iff: 1, Or: 2, Xor: 3, And: 4, Binary: 5, Not: 6, Unary: 6}
 _INFIX = {Implies: " -> ", Iff: " <-> ", Xor: " xor "}
+#: Spot's spellings: plain X is the (weak on finite traces) next, X[!] the strong one
+_UNARY_TEXT = {"N": "X", "X": "X[!]", "F": "F", "G": "G"}
 
 
 def atom_text(name: str) -> str:
@@ -375,18 +380,21 @@ def atom_text(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_text(formula: Formula) -> str:
+def to_text(formula: Formula, *, infinite: bool = False) -> str:
     """Spot syntax with the fewest parentheses that read back as the same AST.
 
-    ``parse_formula(to_text(f)) == f`` for every formula without weak next
-    ``N`` (which Spot cannot write; a ``ValueError``). Unary operators are
-    glued to their operand (``GFa``, ``X!a``), constants are ``true``/``false``.
+    ``parse_formula(to_text(f)) == f`` for every formula. Unary operators are
+    glued to their operand (``GFa``, ``X!a``); the next that is weak on finite
+    traces (``N``) is Spot's plain ``X``, the strong one ``X[!]`` -- unless
+    ``infinite``: on infinite words the two are the same and both print as
+    ``X``. Constants are ``true``/``false``.
 
     >>> to_text(parse_formula("(a & b) -> (c U (d U e))"))
     'a & b -> c U d U e'
     >>> to_text(parse_formula("((a U b) U c) & X(\\"F\\" | Fire)"))
     '(a U b) U c & X("F" | Fire)'
     """
+    spelling = {**_UNARY_TEXT, "X": "X"} if infinite else _UNARY_TEXT
     out: list[str] = []
     stack: list[str | tuple[Formula, int]] = [(formula, 0)]
     while stack:
@@ -404,9 +412,9 @@ def to_text(formula: Formula) -> str:
         elif isinstance(node, Not):
             stack += [(node.arg, 6), "!"]
         elif isinstance(node, Unary):
-            if node.op not in ("X", "F", "G"):
+            if node.op not in spelling:
                 raise ValueError(f"operator {node.op!r} has no Spot syntax")
-            stack += [(node.arg, 6), node.op]
+            stack += [(node.arg, 6), spelling[node.op]]
         elif isinstance(node, Binary):
             stack += [(node.right, 5), f" {node.op} ", (node.left, 6)]
         elif isinstance(node, (And, Or)):

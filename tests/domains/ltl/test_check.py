@@ -19,7 +19,11 @@ CASES = [
     ("strong-release", "a M b", "(a R b) & F a", E, False),
     ("until-not-weak", "a U b", "a W b", N, False),
     ("response", "G(a -> F b)", "G(!a | F b)", E, False),
-    ("next-ltlf", "X true", "true", N, True),
+    # LTLf as Spot reads it: plain X is the weak next, X[!] the strong one
+    ("weak-next-ltlf", "X true", "true", E, True),
+    ("strong-next-ltlf", "X[!] true", "true", N, True),
+    ("strong-is-weak-and-not-last", "X[!] a", "X a & X[!] true", E, True),
+    ("nexts-agree-on-infinite-words", "X[!] a", "X a", E, False),
 ]
 
 
