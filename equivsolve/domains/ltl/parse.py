@@ -42,8 +42,9 @@ operands in text order; a parenthesised operand stays nested (``a & (b & c)``
 is ``And((a, And((b, c))))``), so that :func:`to_text` can print every AST
 back. Spot's plain ``X`` is ``Unary("N", ...)``, the next that is weak on
 finite traces (as Spot reads LTLf), and ``X[!]`` is ``Unary("X", ...)``, the
-strong one; on infinite words the two are the same. The tree walk and :func:`to_text` are iterative, so inputs
-thousands of levels deep do not reach Python's recursion limit.
+strong one; on infinite words the two are the same. The tree walk and
+:func:`to_text` are iterative, so inputs thousands of levels deep do not reach
+Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -146,8 +147,8 @@ MAX_BOUND = 1000
 
 def _bracketed(tok: Token, arg: Formula) -> Formula:
     """Spot's bracketed operators, expanded as Spot expands them: ``X[!] a``
-    is the strong next, ``X[n] a`` is ``n`` nested plain ``X``, ``F[n..m] a`` is ``X^n (a | X(a | ...))``
-    with ``m - n`` more ``X``, ``G[n..m]`` the same with ``&``, an open upper
+    is the strong next, ``X[n] a`` is ``n`` nested plain ``X``, ``F[n..m] a``
+    is ``X^n (a | X(a | ...))`` with ``m - n`` more ``X``, ``G[n..m]`` the same with ``&``, an open upper
     end (``F[n..]``, ``G[n:$]``) is ``X^n F a`` / ``X^n G a``; reversed bounds
     are swapped."""
     match = _BRACKET.fullmatch(str(tok))
