@@ -148,9 +148,9 @@ MAX_BOUND = 1000
 def _bracketed(tok: Token, arg: Formula) -> Formula:
     """Spot's bracketed operators, expanded as Spot expands them: ``X[!] a``
     is the strong next, ``X[n] a`` is ``n`` nested plain ``X``, ``F[n..m] a``
-    is ``X^n (a | X(a | ...))`` with ``m - n`` more ``X``, ``G[n..m]`` the same with ``&``, an open upper
-    end (``F[n..]``, ``G[n:$]``) is ``X^n F a`` / ``X^n G a``; reversed bounds
-    are swapped."""
+    is ``X^n (a | X(a | ...))`` with ``m - n`` more ``X``, ``G[n..m]`` the
+    same with ``&``, an open upper end (``F[n..]``, ``G[n:$]``) is ``X^n F a``
+    / ``X^n G a``; reversed bounds are swapped."""
     match = _BRACKET.fullmatch(str(tok))
     op = match.group(1) if match else str(tok)[0]
     error = None
