@@ -62,3 +62,20 @@ def test_operator_words_and_precedence_as_spot():
         theirs = spot.formula(text)
         r = LTL.check(parse_formula(text), from_spot(theirs), budget=Budget.of(20))
         assert r.verdict is Verdict.EQUIVALENT, (text, str(theirs), r)
+
+
+def test_ltlf_from_text_agrees_with_spot_from_ltlf():
+    # plain X is the weak next and X[!] the strong one, as Spot reads LTLf
+    import random
+
+    import equivsolve as es
+
+    rng = random.Random(5)
+    gen = spot.randltl(["a", "b", "c"], seed=11, tree_size=(4, 18))
+    for _ in range(120):
+        f = next(gen)
+        g = spot.simplify(f) if rng.random() < 0.5 else next(gen)
+        text = str(g).replace("X", "X[!]", 1) if rng.random() < 0.3 else str(g)
+        theirs = spot.are_equivalent(spot.from_ltlf(f), spot.from_ltlf(spot.formula(text)))
+        r = es.check(str(f), text, kind="ltl", finite=True, timeout=20)
+        assert r.verdict is (Verdict.EQUIVALENT if theirs else Verdict.NOT_EQUIVALENT), (f, text)
