@@ -1,0 +1,1 @@
+"""PDDL planning domains and problems (parsing only, not yet a registered kind)."""

@@ -1,0 +1,243 @@
+"""Text -> PDDL :class:`~equivsolve.domains.pddl.ast.Domain` / ``Problem``.
+
+The grammar is ``grammars/pddl.lark`` (LALR, two start rules). Covered:
+``:requirements``, ``:types`` (with ``either``), ``:constants``,
+``:predicates``, ``:functions``, ``:action`` with ``:parameters``,
+``:precondition`` and ``:effect``; problems with ``:domain``, ``:objects``,
+``:init`` (atoms and ``(= (f) n)``), ``:goal`` and ``:metric`` over a single
+function term. Goals: atoms, ``and or not imply exists forall =``; effects:
+atoms, ``not``, ``and``, ``forall``, ``when``, ``increase``. Sections may
+come in any order; a repeated section adds to the first. Names are lowercased
+and untyped names get type ``"object"``. Not covered: ``:derived``,
+``:constraints``, durative actions, preferences, general numeric expressions.
+
+Bad input raises :class:`~equivsolve.errors.ParseError` with the line and
+column. :func:`extract` pulls the first ``(define ...)`` out of LLM prose.
+
+>>> parse_problem("(define (problem P) (:domain D) (:objects A b - Block) "
+...               "(:init (On A b)) (:goal (not (on b a))))").goal
+Not(arg=Atom(predicate='on', args=('b', 'a')))
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedInput, VisitError
+
+from ...errors import ParseError
+from ...syntax import parser, to_parse_error
+from .ast import (
+    Action,
+    And,
+    Atom,
+    Domain,
+    Equals,
+    Exists,
+    Forall,
+    Function,
+    Imply,
+    Increase,
+    Metric,
+    Not,
+    Or,
+    Predicate,
+    Problem,
+    When,
+)
+
+_DEFINE = re.compile(r"\(\s*define\b", re.IGNORECASE)
+
+
+def parse_domain(text: str) -> Domain:
+    """Parse a PDDL domain; raise :class:`ParseError` on bad input."""
+    return _parse(text, "domain")
+
+
+def parse_problem(text: str) -> Problem:
+    """Parse a PDDL problem; raise :class:`ParseError` on bad input."""
+    return _parse(text, "problem")
+
+
+def extract(text: str) -> str:
+    """The first balanced ``(define ...)`` in ``text`` (prose, a markdown fence).
+
+    Without one, the text from ``(define`` to the end, or the stripped text,
+    so that parsing it reports the error.
+
+    >>> extract("Sure!\\n```pddl\\n(define (problem p) (:goal (a)))\\n```\\nDone.")
+    '(define (problem p) (:goal (a)))'
+    """
+    match = _DEFINE.search(text)
+    if match is None:
+        return text.strip()
+    start, depth, i = match.start(), 0, match.start()
+    while i < len(text):
+        ch = text[i]
+        if ch == ";":
+            i = text.find("\n", i)
+            if i < 0:
+                break
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start : i + 1]
+        i += 1
+    return text[start:].strip()
+
+
+def _parse(text: str, start: str):
+    try:
+        tree = parser("pddl", start).parse(text)
+        return _Build(text).transform(tree)
+    except UnexpectedInput as exc:
+        raise to_parse_error(exc, text) from None
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, ParseError):
+            raise exc.orig_exc from None
+        raise
+
+
+def _typed(text: str, items: list, default: str = "object") -> tuple:
+    """Pair a flat ``a b - t c`` list: ``(("a", "t"), ("b", "t"), ("c", default))``."""
+    out: list[tuple] = []
+    pending: list[str] = []
+    it = iter(items)
+    for item in it:
+        if isinstance(item, Token) and item.type == "DASH":
+            if not pending:
+                raise ParseError("a type without names", text=text, **_pos(item))
+            kind = next(it)
+            out.extend((name, kind) for name in pending)
+            pending = []
+        else:
+            pending.append(item)
+    return tuple(out) + tuple((name, default) for name in pending)
+
+
+def _pos(tok: Token) -> dict:
+    return {"line": tok.line, "column": tok.column}
+
+
+def _number(tok: Token) -> Fraction:
+    return Fraction(str(tok))
+
+
+@v_args(inline=True)
+class _Build(Transformer):
+    """Tree -> AST; sections become ``(section, value)`` pairs first."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    # ---- tokens and small pieces ---------------------------------------------
+    def NAME(self, tok):  # noqa: N802 - lark terminal callback
+        return str(tok).lower()
+
+    VARIABLE = REQUIREMENT = NAME
+
+    def either(self, *names):
+        return tuple(names)
+
+    def typed_names(self, *items):
+        return _typed(self.text, list(items))
+
+    typed_vars = typed_names
+
+    def signature(self, name, params):
+        return Predicate(name, params)
+
+    def fhead(self, name, *args):
+        return (name, tuple(args))
+
+    # ---- goals and effects ---------------------------------------------------
+    def atom(self, name, *args):
+        return Atom(name, tuple(args))
+
+    def empty(self):
+        return And(())
+
+    def and_(self, *args):
+        return And(tuple(args))
+
+    def or_(self, *args):
+        return Or(tuple(args))
+
+    not_ = Not
+    imply = Imply
+    exists = Exists
+    forall = Forall
+    equals = Equals
+    when = When
+
+    def increase(self, function, value):
+        return Increase(function, _number(value) if isinstance(value, Token) else value)
+
+    # ---- sections --------------------------------------------------------------
+    def requirements(self, *names):
+        return ("requirements", names)
+
+    def types(self, pairs):
+        return ("types", pairs)
+
+    def constants(self, pairs):
+        return ("constants", pairs)
+
+    def objects(self, pairs):
+        return ("objects", pairs)
+
+    def predicates(self, *sigs):
+        return ("predicates", sigs)
+
+    def functions(self, *items):
+        pairs = _typed(self.text, list(items), default="number")
+        return ("functions", tuple(Function(s.name, s.params, t) for s, t in pairs))
+
+    def action(self, name, params, pre, eff):
+        empty = And(())
+        return ("actions", (Action(name, params or (), pre or empty, eff or empty),))
+
+    def problem_domain(self, name):
+        return ("domain_name", name)
+
+    def init_numeric(self, head, value):
+        return (head, _number(value))
+
+    def init(self, *facts):
+        atoms = tuple(f for f in facts if isinstance(f, Atom))
+        numeric = tuple(f for f in facts if not isinstance(f, Atom))
+        return ("init", (atoms, numeric))
+
+    def goal(self, gd):
+        return ("goal", gd)
+
+    def metric(self, direction, head):
+        return ("metric", Metric(str(direction).lower(), head))
+
+    # ---- the two start rules ---------------------------------------------------
+    def domain(self, name, *sections):
+        return Domain(name, **_merge(sections))
+
+    def problem(self, name, *sections):
+        fields = _merge(sections)
+        init, numeric = fields.pop("init", ((), ()))
+        fields.setdefault("domain_name", "")
+        return Problem(name, init=init, init_numeric=numeric, **fields)
+
+
+def _merge(sections) -> dict:
+    """``(section, value)`` pairs -> keyword arguments; repeated tuples concatenate."""
+    fields: dict = {}
+    for key, value in sections:
+        if key in fields and key == "init":
+            fields[key] = tuple(a + b for a, b in zip(fields[key], value))
+        elif key in fields and isinstance(value, tuple):
+            fields[key] = fields[key] + value
+        else:
+            fields[key] = value
+    return fields
