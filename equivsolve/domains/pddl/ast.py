@@ -5,12 +5,13 @@ their ``?``. A type is a name, or a tuple of names for ``(either a b)``;
 anything written without a type has type ``"object"``. Typed lists are tuples
 of ``(name, type)`` pairs in text order. A function term is a pair
 ``(function, args)``, e.g. ``("total-cost", ())``. Numbers are ``Fraction``.
-Equality and hashing are structural; source positions are not kept.
+Equality and hashing are structural; source positions (``Atom.line`` and
+``Atom.column``, ``Problem.positions``) are kept but never compared or hashed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 #: a type: a name, or the alternatives of ``(either ...)``
@@ -29,10 +30,15 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Atom(Node):
-    """``(predicate arg ...)``; args are object names or ``?variables``."""
+    """``(predicate arg ...)``; args are object names or ``?variables``.
+
+    ``line`` and ``column`` give where the atom's ``(`` was, when parsed.
+    """
 
     predicate: str
     args: tuple[str, ...] = ()
+    line: int | None = field(default=None, compare=False, hash=False, repr=False)
+    column: int | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,11 @@ class Metric:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A problem; ``goal`` is ``None`` and ``metric`` is ``None`` when absent."""
+    """A problem; ``goal`` is ``None`` and ``metric`` is ``None`` when absent.
+
+    ``positions`` pairs each object name with its ``(line, column)`` in
+    ``:objects`` (when parsed); it is not compared or hashed.
+    """
 
     name: str
     domain_name: str
@@ -152,3 +162,6 @@ class Problem:
     init_numeric: tuple[tuple[FTerm, Fraction], ...] = ()
     goal: Node | None = None
     metric: Metric | None = None
+    positions: tuple[tuple[str, tuple[int, int]], ...] = field(
+        default=(), compare=False, hash=False, repr=False
+    )

@@ -134,12 +134,21 @@ class _Build(Transformer):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+        #: every NAME token seen: ``(name, line, column, start_pos)``
+        self.names: list[tuple[str, int, int, int]] = []
+        #: object name -> ``(line, column)`` from ``:objects`` sections
+        self.object_positions: list[tuple[str, tuple[int, int]]] = []
 
     # ---- tokens and small pieces ---------------------------------------------
     def NAME(self, tok):  # noqa: N802 - lark terminal callback
+        name = str(tok).lower()
+        self.names.append((name, tok.line, tok.column, tok.start_pos))
+        return name
+
+    def VARIABLE(self, tok):  # noqa: N802 - lark terminal callback
         return str(tok).lower()
 
-    VARIABLE = REQUIREMENT = NAME
+    REQUIREMENT = VARIABLE
 
     def either(self, *names):
         return tuple(names)
@@ -156,8 +165,11 @@ class _Build(Transformer):
         return (name, tuple(args))
 
     # ---- goals and effects ---------------------------------------------------
-    def atom(self, name, *args):
-        return Atom(name, tuple(args))
+    @v_args(meta=True)
+    def atom(self, meta, children):
+        name, *args = children
+        line, column = (meta.line, meta.column) if not meta.empty else (None, None)
+        return Atom(name, tuple(args), line=line, column=column)
 
     def empty(self):
         return And(())
@@ -188,7 +200,15 @@ class _Build(Transformer):
     def constants(self, pairs):
         return ("constants", pairs)
 
-    def objects(self, pairs):
+    @v_args(meta=True)
+    def objects(self, meta, children):
+        (pairs,) = children
+        if not meta.empty:
+            spans = [n for n in self.names if meta.start_pos <= n[3] < meta.end_pos]
+            declared = {name for name, _ in pairs}
+            for name, line, column, _ in spans:
+                if name in declared:
+                    self.object_positions.append((name, (line, column)))
         return ("objects", pairs)
 
     def predicates(self, *sigs):
@@ -227,7 +247,8 @@ class _Build(Transformer):
         fields = _merge(sections)
         init, numeric = fields.pop("init", ((), ()))
         fields.setdefault("domain_name", "")
-        return Problem(name, init=init, init_numeric=numeric, **fields)
+        positions = tuple(self.object_positions)
+        return Problem(name, init=init, init_numeric=numeric, positions=positions, **fields)
 
 
 def _merge(sections) -> dict:
