@@ -332,7 +332,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         inputs = _Inputs()
         left, right = inputs.text(args.left), inputs.text(args.right)
         options = inputs.options(args)
-        _domain(args.kind)
     except CliError as exc:
         _error(str(exc))
         if args.json:
@@ -354,7 +353,6 @@ def cmd_group(args: argparse.Namespace) -> int:
         inputs = _Inputs()
         text = inputs.file(args.file)
         options = inputs.options(args)
-        _domain(args.kind)
     except CliError as exc:
         _error(str(exc))
         if args.json:

@@ -186,10 +186,9 @@ def implied(
     for coeffs, bound in constraints:
         status, value, _ = model.maximize(coeffs, seconds=share)
         if status == "infeasible":
+            # then every constraint holds, once the ray proves 0 < 0 (Farkas)
             _, has_ray, ray = model.h.getDualRay()
-            # then every constraint holds: prove 0 <= -1 from the ray's rows
-            one = ({}, Fraction(-1))
-            return bool(has_ray) and _proved(system, *one, [float(r) for r in ray], share)
+            return bool(has_ray) and _proved(system, {}, None, [float(r) for r in ray], share)
         if status != "optimal" or value is None:
             return False
         if value > float(bound) + 1e-6 * max(1.0, abs(float(bound))):
@@ -203,23 +202,25 @@ def implied(
 def _proved(
     system: L.LinearSystem,
     coeffs: dict[str, Fraction],
-    bound: Fraction,
+    bound: Fraction | None,
     duals: list[float],
     seconds: float,
 ) -> bool:
-    """``sum(coeffs x) <= bound`` on the system, proved exactly from HiGHS's
-    multipliers: first as they are, made rational (a duality certificate
-    checked with ``Fraction``s); when rounding spoils that, by Z3 on the rows
-    the multipliers use (a small system, relaxed: a bound that holds on the
+    """``sum(coeffs x) <= bound`` on the system (``bound`` None: the system is
+    empty, ``0 < 0``), proved exactly from HiGHS's multipliers: first as they
+    are, made rational (a duality or Farkas certificate checked with
+    ``Fraction``s); when rounding spoils that, by Z3 on the rows the
+    multipliers use (a small system, relaxed: a bound that holds on the
     relaxation holds on the integer points)."""
     for sign in (1, -1):
         b = _certified_bound(system, coeffs, duals, sign)
-        if b is not None and b <= bound:
+        if b is not None and (b < 0 if bound is None else b <= bound):
             return True
     used = tuple(r for r, d in zip(system.rows, duals) if abs(d) > 1e-12)
     names = {n for r in used for n in r[0]} | set(coeffs)
     sub = L.LinearSystem({n: (*system.variables[n][:2], False) for n in names}, used)
-    return L.holds(sub, coeffs, bound, timeout_ms=max(1, int(seconds * 1000))) is True
+    limit = Fraction(-1) if bound is None else bound  # 0 <= -1 holds only on nothing
+    return L.holds(sub, coeffs, limit, timeout_ms=max(1, int(seconds * 1000))) is True
 
 
 def _certified_bound(

@@ -399,10 +399,10 @@ def _feasible_sets(sa: L.LinearSystem, sb: L.LinearSystem, budget: Budget) -> Ch
     shared = sorted(set(sa.variables) & set(sb.variables))
     # auxiliary variables eliminated exactly where that stays small: the
     # question becomes quantifier-free and HiGHS can propose points
-    projected = {id(s): _projection(s, shared) for s in (sa, sb)}
-    for first, second, name in ((sa, sb, "left"), (sb, sa, "right")):
+    pa, pb = _projection(sa, shared), _projection(sb, shared)
+    for first, second, target, name in ((sa, sb, pb, "left"), (sb, sa, pa, "right")):
         budget.check()
-        verdict, point = _escape(first, projected[id(second)], shared, budget)
+        verdict, point = _escape(first, target, shared, budget)
         if verdict == "point":
             other = "right" if name == "left" else "left"
             shown = {k: v for k, v in point.items() if k in shared}

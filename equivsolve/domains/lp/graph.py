@@ -16,9 +16,12 @@ import math
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ...budget import Budget
 from ...graph import Graph, find_isomorphism, refine
-from .canon import Canonical, CRow
+from .ast import Bound, Model, Row
+from .canon import Canonical, CRow, canonicalize
 
 
 def to_graph(c: Canonical, pinned: frozenset[str] = frozenset()) -> Graph:
@@ -211,8 +214,6 @@ def _scalable(v: Any, pinned: frozenset[str]) -> bool:
 def _scale_free(c: Canonical, pinned: frozenset[str], fixed: frozenset[str]) -> Graph | None:
     """The model as a graph with every magnitude divided by the least-squares
     row and column factors (floats, rounded to 7 significant digits)."""
-    import numpy as np
-
     nv, nr = len(c.variables), len(c.rows)
     col = {}
     for j, v in enumerate(c.variables):
@@ -351,8 +352,6 @@ def _column_scales(
 
 def _rescaled(c: Canonical, scale: dict[str, Fraction]) -> Canonical:
     """``c`` with each variable ``x`` replaced by ``g * x`` (same names)."""
-    from .ast import Bound, Model, Row
-    from .canon import canonicalize
 
     def div(x: Fraction | None, g: Fraction) -> Fraction | None:
         return None if x is None else x / g

@@ -58,9 +58,6 @@ class _Work:
     notes: dict[str, str] = field(default_factory=dict)
     differences: list[str] = field(default_factory=list)
 
-    def column(self, name: str) -> list[int]:
-        return [k for k, r in enumerate(self.rows) if r is not None and name in r[0]]
-
     def drop(self, name: str, why: str) -> None:
         for d in (self.lower, self.upper, self.kind, self.obj):
             d.pop(name, None)
@@ -104,11 +101,15 @@ def _step(w: _Work, allowed: set[str]) -> bool:
     """Remove one variable, the most auxiliary-looking first; False if none."""
     ranked: dict[int, list[tuple[str, list[int]]]] = {0: [], 1: [], 2: [], 3: []}
     in_objective = [n for n, d in w.obj.items() if d]
+    columns: dict[str, list[int]] = {}
+    for k, r in enumerate(w.rows):
+        for n in r[0] if r is not None else ():
+            columns.setdefault(n, []).append(k)
     for name in sorted(allowed & set(w.kind)):
         lo, up = w.lower[name], w.upper[name]
         if lo is not None and up is not None and lo > up:
             continue
-        rows = w.column(name)
+        rows = columns.get(name, [])
         if len(rows) > 1:
             continue
         rank = 0 if not rows else 1 if not w.obj[name] else 2 if in_objective == [name] else 3

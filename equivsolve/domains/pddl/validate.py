@@ -54,15 +54,12 @@ REQUIREMENTS = frozenset(
 
 
 def validate(domain: Domain, problem: Problem | None = None) -> None:
-    """Raise :class:`IllFormedError` for the first problem in ``domain``/``problem``."""
-    _Checker(domain).domain()
+    """Raise :class:`IllFormedError` for the first problem in ``domain`` (on
+    its own when ``problem`` is None) and in ``problem`` against it."""
+    checker = _Checker(domain)
+    checker.domain()
     if problem is not None:
-        _Checker(domain).problem(problem)
-
-
-def validate_domain(domain: Domain) -> None:
-    """Check ``domain`` on its own."""
-    _Checker(domain).domain()
+        checker.problem(problem)
 
 
 def _error(message: str, line: int | None = None, column: int | None = None) -> IllFormedError:
@@ -94,10 +91,6 @@ class _Checker:
         self.constants = dict(domain.constants)
 
     # ---- types -----------------------------------------------------------------
-    def declared(self, kind: Type) -> bool:
-        alts = kind if isinstance(kind, tuple) else (kind,)
-        return all(a in self.parents for a in alts)
-
     def check_type(self, kind: Type, what: str, line=None, column=None) -> None:
         alts = kind if isinstance(kind, tuple) else (kind,)
         for a in alts:
@@ -249,4 +242,4 @@ def _quantified(node: Node):
         yield from _quantified(node.effect)
 
 
-__all__ = ["REQUIREMENTS", "validate", "validate_domain"]
+__all__ = ["REQUIREMENTS", "validate"]

@@ -8,7 +8,7 @@ import pytest
 
 from equivsolve.domains.pddl.ast import Atom, Problem
 from equivsolve.domains.pddl.parse import parse_domain, parse_problem
-from equivsolve.domains.pddl.validate import validate, validate_domain
+from equivsolve.domains.pddl.validate import validate
 from equivsolve.errors import IllFormedError
 from tests.conftest import CORPUS_DIR, requires_corpus
 
@@ -41,7 +41,7 @@ def _check(problem: str, domain: str = DOMAIN):
 
 def test_valid_problem_passes():
     _check(PROBLEM)
-    validate_domain(parse_domain(DOMAIN))
+    validate(parse_domain(DOMAIN))
 
 
 def test_positions_are_recorded_but_not_compared():
@@ -157,7 +157,7 @@ DOMAIN_ERRORS = [
 )
 def test_domain_errors(text, message):
     with pytest.raises(IllFormedError) as info:
-        validate_domain(parse_domain(text))
+        validate(parse_domain(text))
     assert str(info.value) == message
     with pytest.raises(IllFormedError):
         _check(PROBLEM, text)
