@@ -19,6 +19,7 @@ _MODULES = {
     "math": "equivsolve.domains.math",
     "lp": "equivsolve.domains.lp",
     "ltl": "equivsolve.domains.ltl",
+    "pddl": "equivsolve.domains.pddl",
 }
 _REGISTRY: dict[str, Domain] = {}
 

@@ -1,1 +1,5 @@
-"""PDDL planning domains and problems (parsing only, not yet a registered kind)."""
+"""The ``pddl`` kind: PDDL problems compared under a domain."""
+
+from .check import PDDL
+
+__all__ = ["PDDL"]

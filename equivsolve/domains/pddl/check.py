@@ -1,0 +1,453 @@
+"""Deciding whether two PDDL problems under one domain are equivalent.
+
+Two problems are equivalent when some bijection of their objects (types kept,
+domain constants fixed) maps the initial state of one onto the other's and
+the goals then denote the same set of reachable goal states. Stages, cheapest
+first; each names itself in ``method``:
+
+1. ``structural`` — the initial states (objects, facts, numeric values) are
+   matched by the graph isomorphism search (:mod:`.graph`); no match proves
+   the problems different. A match of initial states *and* goal formulas
+   proves them equivalent, for any domain.
+2. ``closure`` — goals that ground to sets of literals are compared by their
+   closures (:mod:`.closure`: static facts, reachability, proved mutex groups,
+   one-step regression), searched up to the symmetries of the initial state;
+   a match is a proof.
+3. ``reachability`` — when the reachable state space has at most
+   ``MAX_STATES`` states it is enumerated and the goal state sets compared
+   exactly (any goal formula); a difference comes with a reachable state
+   satisfying one goal and not the other, and the plan reaching it.
+4. ``search`` — otherwise a planner looks for such a state; found, the
+   problems differ under the initial-state mapping tried, a proof when the
+   initial state has no symmetry (``certified`` false otherwise).
+
+What cannot be settled in the budget is ``unknown`` with the reason. Options:
+``domain`` (the domain text; without it only stage 1 runs) and
+``placeholder`` (Planetarium's placeholder reading: the goals may be matched
+by a different object bijection than the initial states).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ...budget import Budget
+from ...errors import IllFormedError
+from ...graph import refine
+from ...graph.iso import IsoStatus
+from ...result import CheckResult, Verdict
+from .. import flag, register
+from .ast import Domain, Problem
+from .closure import Knowledge, Literals
+from .graph import Drawing, match
+from .ground import Formula, Task, ground, holds, literals, negate, rename
+from .parse import extract, parse_domain, parse_problem
+from .search import Space
+from .validate import validate
+
+#: reachable state spaces up to this size are enumerated (stage 3)
+MAX_STATES = 20_000
+#: states a single planner query may visit (stage 4)
+PLAN_STATES = 30_000
+#: distinguishing literals tried per side in stage 4
+PLAN_TRIES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A problem with the domain it was validated against (None when no domain
+    was given)."""
+
+    problem: Problem
+    domain: Domain | None
+
+
+@lru_cache(maxsize=64)
+def _domain(text: str) -> Domain:
+    d = parse_domain(extract(text))
+    validate(d)
+    return d
+
+
+def _fact_text(atom: tuple) -> str:
+    return f"({' '.join(atom)})"
+
+
+class PDDLDomain:
+    kind = "pddl"
+    options = {"domain": str, "placeholder": flag}
+
+    def parse(self, text: str, **options: Any) -> Parsed:
+        problem = parse_problem(extract(text))
+        domain_text = options.get("domain")
+        if domain_text is None:
+            return Parsed(problem, None)
+        try:
+            domain = _domain(domain_text)
+        except IllFormedError as exc:
+            raise IllFormedError(f"in the domain: {exc}") from None
+        validate(domain, problem)
+        return Parsed(problem, domain)
+
+    def signature(self, item: Parsed, **options: Any) -> Any:
+        """Object types and initial facts per predicate, counted: equal for
+        equivalent problems whatever their goals say."""
+        p = item.problem
+        types = sorted((str(t), sum(1 for _, u in p.objects if u == t)) for t in {t for _, t in p.objects})
+        preds = sorted({a.predicate for a in p.init})
+        counts = [(q, sum(1 for a in p.init if a.predicate == q)) for q in preds]
+        return (tuple(types), tuple(counts), len(p.init_numeric))
+
+    def render(self, item: Parsed) -> str:
+        p = item.problem
+        objects = " ".join(f"{o} - {t}" for o, t in sorted(p.objects))
+        init = " ".join(sorted(_fact_text((a.predicate, *a.args)) for a in p.init))
+        nums = " ".join(sorted(f"(= ({f} {' '.join(args)}) {v})" for (f, args), v in p.init_numeric))
+        return f"objects: {objects}\ninit: {init} {nums}".rstrip() + f"\ngoal: {p.goal!r}"
+
+    def check(self, left: Parsed, right: Parsed, *, budget: Budget, **options: Any) -> CheckResult:
+        return _Comparison(left, right, budget, bool(options.get("placeholder"))).run()
+
+
+# ---- the comparison ---------------------------------------------------------------------
+
+
+def _objects(item: Parsed) -> tuple[list[str], dict[str, Any], set[str]]:
+    """Objects (problem objects, then the domain constants and any other name
+    the problem mentions), their types, and the ones fixed by name."""
+    p = item.problem
+    types: dict[str, Any] = dict(p.objects)
+    fixed: set[str] = set()
+    if item.domain is not None:
+        for c, t in item.domain.constants:
+            types.setdefault(c, t)
+            fixed.add(c)
+    mentioned = {x for a in p.init for x in a.args} | {x for (_, args), _ in p.init_numeric for x in args}
+    for x in sorted(mentioned - types.keys()):
+        types[x] = "object"
+        fixed.add(x)
+    return list(types), types, fixed
+
+
+class _Comparison:
+    def __init__(self, left: Parsed, right: Parsed, budget: Budget, placeholder: bool) -> None:
+        self.left, self.right = left, right
+        self.budget = budget
+        self.placeholder = placeholder
+        self.check = budget.check
+
+    # -- drawings
+    def drawing(self, item: Parsed, init: bool = True, extra_names=()) -> Drawing:
+        objects, types, fixed = _objects(item)
+        for x in extra_names:
+            if x not in types:
+                objects.append(x)
+                types[x] = "object"
+                fixed.add(x)
+        d = Drawing(objects, lambda o: ("object", str(types[o]), o if o in fixed else None))
+        if init:
+            for a in item.problem.init:
+                d.fact(("init", a.predicate), a.args)
+            for (f, args), v in item.problem.init_numeric:
+                d.fact(("=", f, v), args)
+        return d
+
+    def run(self) -> CheckResult:
+        l, r = self.left, self.right
+        names_l, names_r = _goal_names(l.problem), _goal_names(r.problem)
+        dl, dr = self.drawing(l, extra_names=names_l), self.drawing(r, extra_names=names_r)
+        res, sigma = match(dl, dr, self.budget)
+        if res.status is IsoStatus.NOT_ISOMORPHIC:
+            return CheckResult(
+                Verdict.NOT_EQUIVALENT,
+                True,
+                "structural",
+                reason="the initial states differ: " + _init_gap(l.problem, r.problem),
+            )
+        if res.status is IsoStatus.UNKNOWN:
+            return CheckResult(Verdict.UNKNOWN, method="structural", reason=res.reason or "timeout")
+        if _metric(l.problem) != _metric(r.problem):
+            return CheckResult(
+                Verdict.NOT_EQUIVALENT, True, "structural", reason="the :metric sections differ"
+            )
+        gl = self.drawing(l, init=not self.placeholder, extra_names=names_l)
+        gr = self.drawing(r, init=not self.placeholder, extra_names=names_r)
+        gl.formula(l.problem.goal)
+        gr.formula(r.problem.goal)
+        res2, tau = match(gl, gr, self.budget)
+        if res2.status is IsoStatus.ISOMORPHIC:
+            return self.equivalent("structural", tau if not self.placeholder else sigma, tau)
+        domain = l.domain or r.domain
+        if domain is None:
+            return CheckResult(
+                Verdict.UNKNOWN,
+                method="structural",
+                reason="no domain given: the goals differ in form, and comparing what they "
+                "mean needs the domain (option domain=)",
+            )
+        self.check()
+        self.sigma = sigma
+        self.t1 = ground(domain, l.problem, check=self.check)
+        self.t2 = ground(domain, r.problem, check=self.check)
+        self.kb2 = Knowledge(self.t2)
+        g1 = self.t1.goal()
+        g2 = self.t2.goal()
+        if self.placeholder:
+            return self.placeholder_goals(g1, g2)
+        return self.goals(rename(g1, sigma), g2)
+
+    def equivalent(self, method: str, mapping: dict, goal_mapping: dict | None = None) -> CheckResult:
+        cert: dict[str, Any] = {"mapping": dict(sorted(mapping.items()))}
+        if self.placeholder and goal_mapping is not None:
+            cert["goal_mapping"] = dict(sorted(goal_mapping.items()))
+        return CheckResult(Verdict.EQUIVALENT, True, method, certificate=cert)
+
+    # -- stage 2..4, one mapping of the initial states
+    def goals(self, g1: Formula, g2: Formula) -> CheckResult:
+        """``g1`` (the left goal renamed onto the right problem's objects by
+        ``self.sigma``) against ``g2``, in the right problem's task."""
+        kb, t2 = self.kb2, self.t2
+        l1, l2 = literals(g1), literals(g2)
+        if l1 is not None and l2 is not None:
+            k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
+            if k1 is None and k2 is None:
+                return CheckResult(
+                    Verdict.EQUIVALENT, True, "closure",
+                    reason="neither goal holds in any reachable state",
+                    certificate={"mapping": dict(sorted(self.sigma.items()))},
+                )
+            if k1 is not None and k2 is not None:
+                found = self.closure_match(k1, k2)
+                if found is not None:
+                    return found
+                k1 = kb.strengthen(k1, _differences(k2, k1), self.check)
+                k2 = kb.strengthen(k2, _differences(k1 or {}, k2), self.check)
+                if k1 is not None and k2 is not None:
+                    found = self.closure_match(k1, k2)
+                    if found is not None:
+                        return found
+        space = Space(t2)
+        states = space.enumerate(MAX_STATES, self.check)
+        if states is not None:
+            return self.exact(space, states, g1, g2)
+        return self.search(space, g1, g2, l1, l2)
+
+    def closure_match(self, k1: Literals, k2: Literals) -> CheckResult | None:
+        d1 = self.drawing(self.right)
+        d2 = self.drawing(self.right)
+        for d, k in ((d1, k1), (d2, k2)):
+            for atom, v in k.items():
+                d.fact(("goal", atom[0], v), atom[1:])
+        res, alpha = match(d1, d2, self.budget)
+        if res.status is not IsoStatus.ISOMORPHIC:
+            return None
+        return self.equivalent("closure", {o: alpha[s] for o, s in self.sigma.items()})
+
+    def exact(self, space: Space, states: list[int], g1: Formula, g2: Formula) -> CheckResult:
+        c1, c2 = space.condition(g1), space.condition(g2)
+        s1 = {s for s in states if space.test(c1, s)}
+        s2 = {s for s in states if space.test(c2, s)}
+        mapping = dict(sorted(self.sigma.items()))
+        if s1 == s2:
+            return CheckResult(
+                Verdict.EQUIVALENT, True, "reachability", certificate={"mapping": mapping,
+                "states": len(states)},
+            )
+        e1, e2 = _exact_closure(space, s1), _exact_closure(space, s2)
+        if e1 is not None and e2 is not None:
+            d1, d2 = self.drawing(self.right), self.drawing(self.right)
+            for d, k in ((d1, e1), (d2, e2)):
+                for atom, v in k.items():
+                    d.fact(("goal", atom[0], v), atom[1:])
+            res, alpha = match(d1, d2, self.budget)
+            if res.status is IsoStatus.ISOMORPHIC:
+                moved = {_move(space, s, alpha) for s in s1}
+                if moved == s2:
+                    return self.equivalent(
+                        "reachability", {o: alpha[s] for o, s in self.sigma.items()}
+                    )
+                return CheckResult(
+                    Verdict.UNKNOWN,
+                    method="reachability",
+                    reason="the goal state sets differ under the mapping tried, and the "
+                    "initial state has symmetries not searched for non-conjunctive goals",
+                )
+            if res.status is IsoStatus.UNKNOWN:
+                return CheckResult(Verdict.UNKNOWN, method="reachability", reason="timeout")
+        elif (e1 is None) != (e2 is None):
+            pass  # one goal is unreachable, the other not: they differ under every mapping
+        witness = next(iter(s1 - s2), None)
+        side = "left"
+        if witness is None:
+            witness, side = next(iter(s2 - s1)), "right"
+        return self.different("reachability", True, space, witness, side, states=len(states))
+
+    def different(
+        self, method: str, certified: bool, space: Space, state: int, side: str, plan=None, **extra
+    ) -> CheckResult:
+        if plan is None:
+            _, plan = space.plan(space.condition(_state_formula(space, state)), self.check)
+        cert = {
+            "mapping": dict(sorted(self.sigma.items())),
+            "state": [_fact_text(a) for a in sorted(space.facts(state) + sorted(self.t2.static))],
+            "holds_in": side,
+            "plan": [str(a) for a in plan or ()],
+            **extra,
+        }
+        reason = (
+            f"a reachable state satisfies the {side} goal and not the "
+            f"{'right' if side == 'left' else 'left'} one"
+        )
+        if not certified:
+            reason += " under this mapping of the initial states (not proved for the others)"
+        return CheckResult(Verdict.NOT_EQUIVALENT, certified, method, reason=reason, certificate=cert)
+
+    def search(self, space: Space, g1: Formula, g2: Formula, l1, l2) -> CheckResult:
+        """Look for a reachable state satisfying one goal and not the other."""
+        tries = []
+        if l1 is not None and l2 is not None:
+            k1, k2 = self.kb2.close(l1) or {}, self.kb2.close(l2) or {}
+            for (g, mine, theirs, side) in ((g1, k1, k2, "left"), (g2, k2, k1, "right")):
+                diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
+                diff.sort(key=lambda av: (not av[1], av))  # positive literals first
+                for a, v in diff[:PLAN_TRIES]:
+                    tries.append((g, ("and", (g, ("lit", a, not v))), side))
+        else:
+            neg = negate
+            tries = [(g1, ("and", (g1, neg(g2))), "left"), (g2, ("and", (g2, neg(g1))), "right")]
+        limited = False
+        for goal, target, side in tries:
+            status, plan = space.plan(space.condition(target), self.check, limit=PLAN_STATES)
+            if status == "found":
+                end = space.replay(plan, space.condition(target))
+                if end is None:  # pragma: no cover - replay is the re-check
+                    continue
+                other = g2 if side == "left" else g1
+                assert holds(goal, set(space.facts(end))) and not holds(other, set(space.facts(end)))
+                return self.different("search", self.rigid(), space, end, side, plan)
+            limited |= status == "limit"
+        why = "the state space is too large to enumerate"
+        return CheckResult(
+            Verdict.UNKNOWN,
+            method="search",
+            reason=f"undecided: the goals' closures differ, {why}, and no reachable state "
+            "separating them was found"
+            + (f" within {PLAN_STATES} states per query" if limited else ""),
+        )
+
+    def rigid(self) -> bool:
+        """Whether the right initial state has no symmetry (refinement separates
+        every object), so one mapping of the initial states is the only one."""
+        d = self.drawing(self.right)
+        colours = refine([d.graph()], budget=self.budget).colours[0]
+        objects = colours[: len(d.objects)]
+        return len(set(objects)) == len(objects)
+
+    # -- placeholder mode
+    def placeholder_goals(self, g1: Formula, g2: Formula) -> CheckResult:
+        kb1 = Knowledge(self.t1)
+        l1, l2 = literals(g1), literals(g2)
+        if l1 is None or l2 is None:
+            return CheckResult(
+                Verdict.UNKNOWN, method="closure",
+                reason="unsupported: placeholder mode compares goals that are sets of literals",
+            )
+        k1, k2 = kb1.close(l1, self.check), self.kb2.close(l2, self.check)
+        if k1 is None or k2 is None:
+            if k1 is None and k2 is None:
+                return self.equivalent("closure", self.sigma)
+            return CheckResult(
+                Verdict.UNKNOWN, method="closure",
+                reason="one goal is unreachable by the groups, the other not proved reachable",
+            )
+
+        def goal_drawing(item: Parsed, task: Task, k: Literals) -> Drawing:
+            d = self.drawing(item, init=False)
+            for atom in sorted(task.static):
+                d.fact(("static", atom[0]), atom[1:])
+            for atom, v in k.items():
+                d.fact(("goal", atom[0], v), atom[1:])
+            return d
+
+        res, tau = match(goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2),
+                         self.budget)
+        if res.status is IsoStatus.ISOMORPHIC:
+            return self.equivalent("closure", self.sigma, tau)
+        return CheckResult(
+            Verdict.UNKNOWN,
+            method="closure",
+            reason="undecided: the goals' closures differ under every object mapping; "
+            "placeholder mode does not search for separating states",
+        )
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+
+def _goal_names(p: Problem) -> set[str]:
+    """Names a goal uses that are not variables (objects or constants)."""
+    from .validate import _atoms
+
+    out = set()
+    if p.goal is None:
+        return out
+    for atom, bound in _atoms(p.goal, ()):
+        names = {v for v, _ in bound}
+        out |= {x for x in atom.args if x not in names and not x.startswith("?")}
+    return out
+
+
+def _metric(p: Problem):
+    if p.metric is None:
+        return None
+    return (p.metric.direction, p.metric.function[0], len(p.metric.function[1]))
+
+
+def _init_gap(a: Problem, b: Problem) -> str:
+    from collections import Counter
+
+    ta, tb = Counter(str(t) for _, t in a.objects), Counter(str(t) for _, t in b.objects)
+    if ta != tb:
+        return f"objects per type {dict(sorted(ta.items()))} vs {dict(sorted(tb.items()))}"
+    pa, pb = Counter(x.predicate for x in a.init), Counter(x.predicate for x in b.init)
+    if pa != pb:
+        diff = sorted(k for k in pa.keys() | pb.keys() if pa[k] != pb[k])
+        return "; ".join(f"{k}: {pa[k]} facts vs {pb[k]}" for k in diff)
+    if sorted(v for _, v in a.init_numeric) != sorted(v for _, v in b.init_numeric):
+        return "the numeric values differ"
+    return "no bijection of the objects maps one initial state onto the other"
+
+
+def _differences(want: Literals, have: Literals) -> list:
+    return [(a, v) for a, v in want.items() if have.get(a) != v]
+
+
+def _exact_closure(space: Space, states: set[int]) -> Literals | None:
+    """The literals true in every state of ``states`` (None when empty)."""
+    if not states:
+        return None
+    every, some = -1, 0
+    for s in states:
+        every &= s
+        some |= s
+    out: Literals = {}
+    for i, atom in enumerate(space.atoms):
+        if every >> i & 1:
+            out[atom] = True
+        elif not some >> i & 1:
+            out[atom] = False
+    return out
+
+
+def _move(space: Space, state: int, alpha: dict[str, str]) -> int:
+    return space.state((a[0], *(alpha.get(x, x) for x in a[1:])) for a in space.facts(state))
+
+
+def _state_formula(space: Space, state: int) -> Formula:
+    true = set(space.facts(state))
+    return ("and", tuple(("lit", a, a in true) for a in space.atoms)) if space.atoms else True
+
+
+PDDL = register(PDDLDomain())

@@ -1,0 +1,242 @@
+"""Explicit state-space search over a grounded task.
+
+States are Python ints, one bit per fluent atom. :class:`Space` compiles the
+ground actions (preconditions and condition formulas to bit tests, effects to
+add and delete masks) and offers
+
+* :meth:`Space.successors` — applicable actions and their successor states,
+  found through a trigger index (each action is tried only when its rarest
+  positive precondition atom is true);
+* :meth:`Space.enumerate` — every reachable state, breadth first, when there
+  are at most ``limit`` of them;
+* :meth:`Space.plan` — a path from the initial state to a state satisfying a
+  formula: greedy best-first search on the number of unsatisfied goal
+  literals, exhaustive when it runs out of states (then it proves that no
+  reachable state satisfies the formula);
+* :meth:`Space.walk` — states reachable from a given one by random walks that
+  stay inside the states satisfying a formula.
+
+Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .ground import Formula, GroundAction, GroundAtom, Task
+
+Compiled = object  # a formula over bits: bool | ("lit", bit, pos) | ("and"/"or", parts) | (pos_mask, neg_mask)
+
+
+def _compile(f: Formula, bit: dict[GroundAtom, int]) -> Compiled:
+    """A ground formula over the task's fluents as bit tests: a pair of masks
+    (all of ``pos`` set, none of ``neg``) when it is a conjunction of literals."""
+    if f is True or f is False:
+        return f
+    if f[0] == "lit":
+        if f[1] not in bit:  # an atom no reachable state holds
+            return not f[2]
+        return (1 << bit[f[1]], 0) if f[2] else (0, 1 << bit[f[1]])
+    parts = tuple(_compile(p, bit) for p in f[1])
+    if f[0] == "and" and False in parts or f[0] == "or" and True in parts:
+        return f[0] == "or"
+    parts = tuple(p for p in parts if p is not True and p is not False)
+    if not parts:
+        return f[0] == "and"
+    if f[0] == "and" and all(type(p) is tuple and len(p) == 2 and type(p[0]) is int for p in parts):
+        pos = neg = 0
+        for p, n in parts:
+            pos |= p
+            neg |= n
+        return (pos, neg) if not pos & neg else False
+    return (f[0], parts)
+
+
+def _test(c: Compiled, s: int) -> bool:
+    if c is True or c is False:
+        return c
+    a, b = c
+    if type(a) is int:
+        return s & a == a and not s & b
+    if a == "and":
+        return all(_test(p, s) for p in b)
+    return any(_test(p, s) for p in b)
+
+
+@dataclass(slots=True)
+class _Op:
+    action: GroundAction
+    pre: Compiled
+    add: int
+    delete: int
+    conditional: tuple[tuple[Compiled, int, int], ...]
+
+    def apply(self, s: int) -> int:
+        if not self.conditional:
+            return (s & ~self.delete) | self.add
+        add, delete = self.add, self.delete
+        for cond, a, d in self.conditional:
+            if _test(cond, s):
+                add |= a
+                delete |= d
+        return (s & ~delete) | add
+
+
+class Space:
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.atoms = task.fluents
+        self.bit = {a: i for i, a in enumerate(self.atoms)}
+        self.init = self.state(task.init)
+        self.ops: list[_Op] = []
+        self.always: list[_Op] = []  # no positive precondition atom to trigger on
+        self.trigger: dict[int, list[_Op]] = {}
+        count = [0] * len(self.atoms)
+        pending = []
+        for act in task.actions:
+            add = delete = 0
+            cond = []
+            for eff in act.effects:
+                a = sum(1 << self.bit[x] for x in eff.add if x in self.bit)
+                d = sum(1 << self.bit[x] for x in eff.delete if x in self.bit)
+                if eff.condition is True:
+                    add |= a
+                    delete |= d
+                else:
+                    c = _compile(eff.condition, self.bit)
+                    if c is not False:
+                        cond.append((c, a, d))
+            op = _Op(act, _compile(act.precondition, self.bit), add, delete, tuple(cond))
+            if op.pre is False:
+                continue
+            self.ops.append(op)
+            pos = op.pre[0] if type(op.pre) is tuple and type(op.pre[0]) is int else 0
+            bits = [i for i in range(pos.bit_length()) if pos >> i & 1]
+            for i in bits:
+                count[i] += 1
+            pending.append((op, bits))
+        for op, bits in pending:
+            if bits:
+                self.trigger.setdefault(min(bits, key=count.__getitem__), []).append(op)
+            else:
+                self.always.append(op)
+
+    # ---- states ------------------------------------------------------------------
+
+    def state(self, atoms) -> int:
+        return sum(1 << self.bit[a] for a in atoms if a in self.bit)
+
+    def facts(self, s: int) -> list[GroundAtom]:
+        return [a for i, a in enumerate(self.atoms) if s >> i & 1]
+
+    def condition(self, f: Formula) -> Compiled:
+        return _compile(f, self.bit)
+
+    @staticmethod
+    def test(c: Compiled, s: int) -> bool:
+        return _test(c, s)
+
+    # ---- moves ------------------------------------------------------------------------
+
+    def successors(self, s: int) -> Iterator[tuple[_Op, int]]:
+        for op in self.always:
+            if _test(op.pre, s):
+                yield op, op.apply(s)
+        x = s
+        while x:
+            low = x & -x
+            i = low.bit_length() - 1
+            x ^= low
+            for op in self.trigger.get(i, ()):
+                if _test(op.pre, s):
+                    yield op, op.apply(s)
+
+    def replay(self, plan: list[GroundAction], goal: Compiled | None = None) -> int | None:
+        """The state ``plan`` leads to from the initial state, or None when some
+        step is not applicable (or the end does not satisfy ``goal``)."""
+        by_action = {id(op.action): op for op in self.ops}
+        s = self.init
+        for act in plan:
+            op = by_action.get(id(act))
+            if op is None or not _test(op.pre, s):
+                return None
+            s = op.apply(s)
+        if goal is not None and not _test(goal, s):
+            return None
+        return s
+
+    def enumerate(self, limit: int, check: Callable[[], None]) -> list[int] | None:
+        """All reachable states, or None when there are more than ``limit``."""
+        seen = {self.init}
+        order = [self.init]
+        queue = deque(order)
+        while queue:
+            s = queue.popleft()
+            check()
+            for _, t in self.successors(s):
+                if t not in seen:
+                    if len(seen) >= limit:
+                        return None
+                    seen.add(t)
+                    order.append(t)
+                    queue.append(t)
+        return order
+
+    def plan(
+        self, goal: Compiled, check: Callable[[], None], limit: int = 200_000
+    ) -> tuple[str, list[GroundAction] | None]:
+        """``("found", plan)``, ``("none", None)`` when the search exhausted
+        the reachable states (no state satisfies ``goal``), or
+        ``("limit", None)`` after ``limit`` states."""
+        h = _goal_count(goal)
+        parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
+        heap = [(h(self.init), 0, self.init)]
+        tick = 0
+        while heap:
+            _, _, s = heapq.heappop(heap)
+            if _test(goal, s):
+                path = []
+                while parent[s] is not None:
+                    prev, op = parent[s]
+                    path.append(op.action)
+                    s = prev
+                return "found", path[::-1]
+            check()
+            for op, t in self.successors(s):
+                if t not in parent:
+                    if len(parent) >= limit:
+                        return "limit", None
+                    parent[t] = (s, op)
+                    tick += 1
+                    heapq.heappush(heap, (h(t), tick, t))
+        return "none", None
+
+    def walk(
+        self, start: int, inside: Compiled, steps: int, rng: random.Random, check: Callable[[], None]
+    ) -> Iterator[int]:
+        """States met on a random walk from ``start`` that never leaves ``inside``."""
+        s = start
+        for i in range(steps):
+            if i % 64 == 0:
+                check()
+            nxt = [t for _, t in self.successors(s) if _test(inside, t)]
+            if not nxt:
+                return
+            s = rng.choice(nxt)
+            yield s
+
+
+def _goal_count(goal: Compiled) -> Callable[[int], int]:
+    """Unsatisfied literals of a conjunctive goal; 0/1 for other formulas."""
+    if type(goal) is tuple and type(goal[0]) is int:
+        pos, neg = goal
+
+        def h(s: int) -> int:
+            return (pos & ~s).bit_count() + (neg & s).bit_count()
+
+        return h
+    return lambda s: 0 if _test(goal, s) else 1
