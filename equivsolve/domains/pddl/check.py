@@ -95,7 +95,9 @@ class PDDLDomain:
         """Object types and initial facts per predicate, counted: equal for
         equivalent problems whatever their goals say."""
         p = item.problem
-        types = sorted((str(t), sum(1 for _, u in p.objects if u == t)) for t in {t for _, t in p.objects})
+        types = sorted(
+            (str(t), sum(1 for _, u in p.objects if u == t)) for t in {t for _, t in p.objects}
+        )
         preds = sorted({a.predicate for a in p.init})
         counts = [(q, sum(1 for a in p.init if a.predicate == q)) for q in preds]
         return (tuple(types), tuple(counts), len(p.init_numeric))
@@ -104,7 +106,9 @@ class PDDLDomain:
         p = item.problem
         objects = " ".join(f"{o} - {t}" for o, t in sorted(p.objects))
         init = " ".join(sorted(_fact_text((a.predicate, *a.args)) for a in p.init))
-        nums = " ".join(sorted(f"(= ({f} {' '.join(args)}) {v})" for (f, args), v in p.init_numeric))
+        nums = " ".join(
+            sorted(f"(= ({f} {' '.join(args)}) {v})" for (f, args), v in p.init_numeric)
+        )
         return f"objects: {objects}\ninit: {init} {nums}".rstrip() + f"\ngoal: {p.goal!r}"
 
     def check(self, left: Parsed, right: Parsed, *, budget: Budget, **options: Any) -> CheckResult:
@@ -124,7 +128,9 @@ def _objects(item: Parsed) -> tuple[list[str], dict[str, Any], set[str]]:
         for c, t in item.domain.constants:
             types.setdefault(c, t)
             fixed.add(c)
-    mentioned = {x for a in p.init for x in a.args} | {x for (_, args), _ in p.init_numeric for x in args}
+    mentioned = {x for a in p.init for x in a.args} | {
+        x for (_, args), _ in p.init_numeric for x in args
+    }
     for x in sorted(mentioned - types.keys()):
         types[x] = "object"
         fixed.add(x)
@@ -155,31 +161,31 @@ class _Comparison:
         return d
 
     def run(self) -> CheckResult:
-        l, r = self.left, self.right
-        names_l, names_r = _goal_names(l.problem), _goal_names(r.problem)
-        dl, dr = self.drawing(l, extra_names=names_l), self.drawing(r, extra_names=names_r)
+        lt, r = self.left, self.right
+        names_l, names_r = _goal_names(lt.problem), _goal_names(r.problem)
+        dl, dr = self.drawing(lt, extra_names=names_l), self.drawing(r, extra_names=names_r)
         res, sigma = match(dl, dr, self.budget)
         if res.status is IsoStatus.NOT_ISOMORPHIC:
             return CheckResult(
                 Verdict.NOT_EQUIVALENT,
                 True,
                 "structural",
-                reason="the initial states differ: " + _init_gap(l.problem, r.problem),
+                reason="the initial states differ: " + _init_gap(lt.problem, r.problem),
             )
         if res.status is IsoStatus.UNKNOWN:
             return CheckResult(Verdict.UNKNOWN, method="structural", reason=res.reason or "timeout")
-        if _metric(l.problem) != _metric(r.problem):
+        if _metric(lt.problem) != _metric(r.problem):
             return CheckResult(
                 Verdict.NOT_EQUIVALENT, True, "structural", reason="the :metric sections differ"
             )
-        gl = self.drawing(l, init=not self.placeholder, extra_names=names_l)
+        gl = self.drawing(lt, init=not self.placeholder, extra_names=names_l)
         gr = self.drawing(r, init=not self.placeholder, extra_names=names_r)
-        gl.formula(l.problem.goal)
+        gl.formula(lt.problem.goal)
         gr.formula(r.problem.goal)
         res2, tau = match(gl, gr, self.budget)
         if res2.status is IsoStatus.ISOMORPHIC:
             return self.equivalent("structural", tau if not self.placeholder else sigma, tau)
-        domain = l.domain or r.domain
+        domain = lt.domain or r.domain
         if domain is None:
             return CheckResult(
                 Verdict.UNKNOWN,
@@ -189,7 +195,7 @@ class _Comparison:
             )
         self.check()
         self.sigma = sigma
-        self.t1 = ground(domain, l.problem, check=self.check)
+        self.t1 = ground(domain, lt.problem, check=self.check)
         self.t2 = ground(domain, r.problem, check=self.check)
         self.kb2 = Knowledge(self.t2)
         g1 = self.t1.goal()
@@ -198,7 +204,9 @@ class _Comparison:
             return self.placeholder_goals(g1, g2)
         return self.goals(rename(g1, sigma), g2)
 
-    def equivalent(self, method: str, mapping: dict, goal_mapping: dict | None = None) -> CheckResult:
+    def equivalent(
+        self, method: str, mapping: dict, goal_mapping: dict | None = None
+    ) -> CheckResult:
         cert: dict[str, Any] = {"mapping": dict(sorted(mapping.items()))}
         if self.placeholder and goal_mapping is not None:
             cert["goal_mapping"] = dict(sorted(goal_mapping.items()))
@@ -214,7 +222,9 @@ class _Comparison:
             k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
             if k1 is None and k2 is None:
                 return CheckResult(
-                    Verdict.EQUIVALENT, True, "closure",
+                    Verdict.EQUIVALENT,
+                    True,
+                    "closure",
                     reason="neither goal holds in any reachable state",
                     certificate={"mapping": dict(sorted(self.sigma.items()))},
                 )
@@ -252,8 +262,10 @@ class _Comparison:
         mapping = dict(sorted(self.sigma.items()))
         if s1 == s2:
             return CheckResult(
-                Verdict.EQUIVALENT, True, "reachability", certificate={"mapping": mapping,
-                "states": len(states)},
+                Verdict.EQUIVALENT,
+                True,
+                "reachability",
+                certificate={"mapping": mapping, "states": len(states)},
             )
         e1, e2 = _exact_closure(space, s1), _exact_closure(space, s2)
         if e1 is not None and e2 is not None:
@@ -302,14 +314,16 @@ class _Comparison:
         )
         if not certified:
             reason += " under this mapping of the initial states (not proved for the others)"
-        return CheckResult(Verdict.NOT_EQUIVALENT, certified, method, reason=reason, certificate=cert)
+        return CheckResult(
+            Verdict.NOT_EQUIVALENT, certified, method, reason=reason, certificate=cert
+        )
 
     def search(self, space: Space, g1: Formula, g2: Formula, l1, l2) -> CheckResult:
         """Look for a reachable state satisfying one goal and not the other."""
         tries = []
         if l1 is not None and l2 is not None:
             k1, k2 = self.kb2.close(l1) or {}, self.kb2.close(l2) or {}
-            for (g, mine, theirs, side) in ((g1, k1, k2, "left"), (g2, k2, k1, "right")):
+            for g, mine, theirs, side in ((g1, k1, k2, "left"), (g2, k2, k1, "right")):
                 diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
                 diff.sort(key=lambda av: (not av[1], av))  # positive literals first
                 for a, v in diff[:PLAN_TRIES]:
@@ -325,7 +339,9 @@ class _Comparison:
                 if end is None:  # pragma: no cover - replay is the re-check
                     continue
                 other = g2 if side == "left" else g1
-                assert holds(goal, set(space.facts(end))) and not holds(other, set(space.facts(end)))
+                assert holds(goal, set(space.facts(end))) and not holds(
+                    other, set(space.facts(end))
+                )
                 return self.different("search", self.rigid(), space, end, side, plan)
             limited |= status == "limit"
         why = "the state space is too large to enumerate"
@@ -351,7 +367,8 @@ class _Comparison:
         l1, l2 = literals(g1), literals(g2)
         if l1 is None or l2 is None:
             return CheckResult(
-                Verdict.UNKNOWN, method="closure",
+                Verdict.UNKNOWN,
+                method="closure",
                 reason="unsupported: placeholder mode compares goals that are sets of literals",
             )
         k1, k2 = kb1.close(l1, self.check), self.kb2.close(l2, self.check)
@@ -359,7 +376,8 @@ class _Comparison:
             if k1 is None and k2 is None:
                 return self.equivalent("closure", self.sigma)
             return CheckResult(
-                Verdict.UNKNOWN, method="closure",
+                Verdict.UNKNOWN,
+                method="closure",
                 reason="one goal is unreachable by the groups, the other not proved reachable",
             )
 
@@ -371,8 +389,9 @@ class _Comparison:
                 d.fact(("goal", atom[0], v), atom[1:])
             return d
 
-        res, tau = match(goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2),
-                         self.budget)
+        res, tau = match(
+            goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2), self.budget
+        )
         if res.status is IsoStatus.ISOMORPHIC:
             return self.equivalent("closure", self.sigma, tau)
         return CheckResult(

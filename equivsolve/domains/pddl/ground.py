@@ -282,8 +282,7 @@ def _ground_effects(node, binding, universe, value) -> tuple[Effect, ...]:
         adds, dels = grouped.setdefault(cond, ([], []))
         (adds if is_add else dels).append(atom)
     return tuple(
-        Effect(c, tuple(dict.fromkeys(a)), tuple(dict.fromkeys(d)))
-        for c, (a, d) in grouped.items()
+        Effect(c, tuple(dict.fromkeys(a)), tuple(dict.fromkeys(d))) for c, (a, d) in grouped.items()
     )
 
 
@@ -416,8 +415,17 @@ def ground(domain: Domain, problem: Problem, *, check: Callable[[], None] = lamb
             actions.append(GroundAction(schema.name, args, pre, effects))
     reached, actions = relaxed_reachable(init, actions, check)
     fluents = tuple(sorted(reached))
-    return Task(domain, problem, universe, frozenset(statics), static, init, actions, fluents,
-                frozenset(fluents))
+    return Task(
+        domain,
+        problem,
+        universe,
+        frozenset(statics),
+        static,
+        init,
+        actions,
+        fluents,
+        frozenset(fluents),
+    )
 
 
 def _relaxed(f: Formula, reached: set) -> bool:
@@ -433,7 +441,9 @@ def _relaxed(f: Formula, reached: set) -> bool:
 
 
 def relaxed_reachable(
-    init: Iterable[GroundAtom], actions: list[GroundAction], check: Callable[[], None] = lambda: None
+    init: Iterable[GroundAtom],
+    actions: list[GroundAction],
+    check: Callable[[], None] = lambda: None,
 ) -> tuple[set[GroundAtom], list[GroundAction]]:
     """The atoms reachable when deletes are ignored, and the actions that can
     fire there (in their original order)."""

@@ -47,6 +47,7 @@ from .ast import (
     Problem,
     When,
 )
+from .fastread import Unreadable, read_problem
 
 _DEFINE = re.compile(r"\(\s*define\b", re.IGNORECASE)
 
@@ -57,8 +58,14 @@ def parse_domain(text: str) -> Domain:
 
 
 def parse_problem(text: str) -> Problem:
-    """Parse a PDDL problem; raise :class:`ParseError` on bad input."""
-    return _parse(text, "problem")
+    """Parse a PDDL problem; raise :class:`ParseError` on bad input.
+
+    Well-formed problems take the fast path (:mod:`.fastread`); everything
+    else, and every error, goes through the grammar."""
+    try:
+        return read_problem(text)
+    except Unreadable:
+        return _parse(text, "problem")
 
 
 def extract(text: str) -> str:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from .ground import Formula, GroundAction, GroundAtom, Task
 
-Compiled = object  # a formula over bits: bool | ("lit", bit, pos) | ("and"/"or", parts) | (pos_mask, neg_mask)
+#: a formula over bits: a bool, ``(pos_mask, neg_mask)``, or ``("and"/"or", parts)``
+Compiled = object
 
 
 def _compile(f: Formula, bit: dict[GroundAtom, int]) -> Compiled:
@@ -216,7 +217,12 @@ class Space:
         return "none", None
 
     def walk(
-        self, start: int, inside: Compiled, steps: int, rng: random.Random, check: Callable[[], None]
+        self,
+        start: int,
+        inside: Compiled,
+        steps: int,
+        rng: random.Random,
+        check: Callable[[], None],
     ) -> Iterator[int]:
         """States met on a random walk from ``start`` that never leaves ``inside``."""
         s = start
