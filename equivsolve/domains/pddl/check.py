@@ -51,6 +51,10 @@ from .validate import validate
 MAX_STATES = 20_000
 #: states a single planner query may visit (stage 4)
 PLAN_STATES = 30_000
+#: states the first, quick planner queries may visit (before enumerating)
+QUICK_STATES = 3_000
+#: search nodes spent proving that no symmetry saves a witness state
+EMBED_NODES = 20_000
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -174,6 +178,9 @@ class _Comparison:
             )
         if res.status is IsoStatus.UNKNOWN:
             return CheckResult(Verdict.UNKNOWN, method="structural", reason=res.reason or "timeout")
+        if _same_init(lt.problem, r.problem):
+            # the names already match: the goals are most likely meant that way
+            sigma = {o: o for o in sigma}
         if _metric(lt.problem) != _metric(r.problem):
             return CheckResult(
                 Verdict.NOT_EQUIVALENT, True, "structural", reason="the :metric sections differ"
@@ -239,10 +246,15 @@ class _Comparison:
                     if found is not None:
                         return found
         space = Space(t2)
+        quick = self.search(space, g1, g2, l1, l2, QUICK_STATES)
+        if quick.verdict is Verdict.NOT_EQUIVALENT and quick.certified:
+            return quick
         states = space.enumerate(MAX_STATES, self.check)
         if states is not None:
             return self.exact(space, states, g1, g2)
-        return self.search(space, g1, g2, l1, l2)
+        if quick.verdict is Verdict.NOT_EQUIVALENT:
+            return quick
+        return self.search(space, g1, g2, l1, l2, PLAN_STATES)
 
     def closure_match(self, k1: Literals, k2: Literals) -> CheckResult | None:
         d1 = self.drawing(self.right)
@@ -318,31 +330,44 @@ class _Comparison:
             Verdict.NOT_EQUIVALENT, certified, method, reason=reason, certificate=cert
         )
 
-    def search(self, space: Space, g1: Formula, g2: Formula, l1, l2) -> CheckResult:
+    def search(
+        self, space: Space, g1: Formula, g2: Formula, l1, l2, limit: int
+    ) -> CheckResult:
         """Look for a reachable state satisfying one goal and not the other."""
         tries = []
         if l1 is not None and l2 is not None:
             k1, k2 = self.kb2.close(l1) or {}, self.kb2.close(l2) or {}
-            for g, mine, theirs, side in ((g1, k1, k2, "left"), (g2, k2, k1, "right")):
+            for g, lits, mine, theirs, side in (
+                (g1, l1, k1, k2, "left"),
+                (g2, l2, k2, k1, "right"),
+            ):
                 diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
                 diff.sort(key=lambda av: (not av[1], av))  # positive literals first
                 for a, v in diff[:PLAN_TRIES]:
-                    tries.append((g, ("and", (g, ("lit", a, not v))), side))
+                    tries.append((g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side))
         else:
-            neg = negate
-            tries = [(g1, ("and", (g1, neg(g2))), "left"), (g2, ("and", (g2, neg(g1))), "right")]
+            tries = [
+                (g1, ("and", (g1, negate(g2))), None, "left"),
+                (g2, ("and", (g2, negate(g1))), None, "right"),
+            ]
         limited = False
-        for goal, target, side in tries:
-            status, plan = space.plan(space.condition(target), self.check, limit=PLAN_STATES)
+        for goal, target, lits, side in tries:
+            orders = self.kb2.orders([a for a, v in lits.items() if v]) if lits else None
+            status, plan = space.plan(space.condition(target), self.check, limit, orders)
             if status == "found":
                 end = space.replay(plan, space.condition(target))
                 if end is None:  # pragma: no cover - replay is the re-check
                     continue
+                facts = set(space.facts(end))
                 other = g2 if side == "left" else g1
-                assert holds(goal, set(space.facts(end))) and not holds(
-                    other, set(space.facts(end))
+                if not holds(goal, facts) or holds(other, facts):  # pragma: no cover
+                    continue
+                proof = (
+                    self.nested(side, l1, l2)
+                    or self.rigid()
+                    or self.unembeddable(facts, literals(other))
                 )
-                return self.different("search", self.rigid(), space, end, side, plan)
+                return self.different("search", proof, space, end, side, plan)
             limited |= status == "limit"
         why = "the state space is too large to enumerate"
         return CheckResult(
@@ -350,8 +375,84 @@ class _Comparison:
             method="search",
             reason=f"undecided: the goals' closures differ, {why}, and no reachable state "
             "separating them was found"
-            + (f" within {PLAN_STATES} states per query" if limited else ""),
+            + (f" within {limit} states per query" if limited else ""),
         )
+
+    def nested(self, side: str, l1: Literals | None, l2: Literals | None) -> bool:
+        """Whether the other goal's states are proved a subset of this side's:
+        then a state of this side's goal outside the other's makes the sets
+        differ in size, and no bijection of states maps one onto the other."""
+        if l1 is None or l2 is None:
+            return False
+        mine, other = (l1, l2) if side == "left" else (l2, l1)
+        closed = self.kb2.close(other)
+        return closed is None or all(closed.get(a) == v for a, v in mine.items())
+
+    def unembeddable(self, state: set, lits: Literals | None) -> bool:
+        """Proved that no symmetry of the right initial state moves ``lits``
+        into ``state`` — then a state satisfying one goal and not the other
+        is a witness for every mapping of the initial states, not just the one
+        tried (``goal_state_sets equal under alpha`` would need ``alpha`` to
+        map it into the other goal). A backtracking search over the objects
+        the literals mention, each kept in its refined colour class, every
+        literal and initial fact checked as soon as its objects are placed."""
+        if not lits:
+            return False
+        d = self.drawing(self.right)
+        colours = refine([d.graph()], budget=self.budget).colours[0]
+        colour = {o: colours[i] for i, o in enumerate(d.objects)}
+        statics = self.t2.static | self.t2.init
+        lit_list = list(lits.items())
+        objects: list[str] = []
+        for atom, _ in sorted(lit_list, key=lambda av: not av[1]):  # positive first
+            for x in atom[1:]:
+                if x not in objects:
+                    objects.append(x)
+        if not objects:
+            return False  # nothing to move: the literals are false in the state
+        place = {o: i for i, o in enumerate(objects)}
+        due: list[list] = [[] for _ in objects]  # checks ready once objects[i] is placed
+        for atom, v in lit_list:
+            if not atom[1:]:
+                if (atom in state) != v:
+                    return True  # no symmetry moves a nullary atom
+                continue
+            due[max(place[x] for x in atom[1:])].append((atom, v, state))
+        for atom in statics:
+            if atom[1:] and all(x in place for x in atom[1:]):
+                due[max(place[x] for x in atom[1:])].append((atom, True, statics))
+        pool = {c: [o for o in d.objects if colour[o] == c] for c in set(colour.values())}
+        beta: dict[str, str] = {}
+        used: set[str] = set()
+        nodes = [0]
+
+        def ok(i: int) -> bool:
+            for atom, v, world in due[i]:
+                image = (atom[0], *(beta[x] for x in atom[1:]))
+                if (image in world) != v:
+                    return False
+            return True
+
+        def extend(i: int) -> bool:  # True: some beta found (or gave up)
+            if i == len(objects):
+                return True
+            nodes[0] += 1
+            if nodes[0] > EMBED_NODES:
+                return True
+            if nodes[0] % 512 == 0:
+                self.check()
+            for y in pool[colour[objects[i]]]:
+                if y in used:
+                    continue
+                beta[objects[i]] = y
+                used.add(y)
+                if ok(i) and extend(i + 1):
+                    return True
+                used.discard(y)
+            beta.pop(objects[i], None)
+            return False
+
+        return not extend(0)
 
     def rigid(self) -> bool:
         """Whether the right initial state has no symmetry (refinement separates
@@ -416,6 +517,15 @@ def _goal_names(p: Problem) -> set[str]:
         names = {v for v, _ in bound}
         out |= {x for x in atom.args if x not in names and not x.startswith("?")}
     return out
+
+
+def _same_init(a: Problem, b: Problem) -> bool:
+    """Whether the identity on names maps one initial state onto the other."""
+    return (
+        dict(a.objects) == dict(b.objects)
+        and {(x.predicate, *x.args) for x in a.init} == {(x.predicate, *x.args) for x in b.init}
+        and dict(a.init_numeric) == dict(b.init_numeric)
+    )
 
 
 def _metric(p: Problem):

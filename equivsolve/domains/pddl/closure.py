@@ -38,9 +38,14 @@ class Knowledge:
         self.task = task
         self.groups = mutex_groups(task) if groups is None else groups
         self.of: dict[GroundAtom, list[int]] = {}
+        #: atom -> its exactly-one groups (a false atom can only matter there)
+        self.exactly: dict[GroundAtom, list[int]] = {}
         for i, g in enumerate(self.groups):
             for a in g.atoms:
                 self.of.setdefault(a, []).append(i)
+                self.exactly.setdefault(a, [])
+                if g.exactly_one:
+                    self.exactly[a].append(i)
         self.adders: dict[GroundAtom, list[int]] = {}
         self.deleters: dict[GroundAtom, list[int]] = {}
         self.plain: list[bool] = []  # STRIPS-like: effects unconditional
@@ -72,11 +77,14 @@ class Knowledge:
                 return None
             out[a] = v
             todo.extend(self.of.get(a, ()))
-        seen_rounds = 0
+        queued = set(todo)
+        todo = list(queued)
+        rounds = 0
         while todo:
             gi = todo.pop()
-            seen_rounds += 1
-            if seen_rounds % 4096 == 0:
+            queued.discard(gi)
+            rounds += 1
+            if rounds % 4096 == 0:
                 check()
             g = self.groups[gi]
             true = [a for a in g.atoms if out.get(a) is True]
@@ -86,7 +94,10 @@ class Knowledge:
                 for a in g.atoms:
                     if a not in out:
                         out[a] = False
-                        todo.extend(j for j in self.of[a] if j != gi)
+                        for j in self.exactly[a]:
+                            if j != gi and j not in queued:
+                                queued.add(j)
+                                todo.append(j)
                 continue
             if g.exactly_one:
                 open_ = [a for a in g.atoms if a not in out]
@@ -94,7 +105,10 @@ class Knowledge:
                     return None
                 if len(open_) == 1:
                     out[open_[0]] = True
-                    todo.extend(self.of[open_[0]])
+                    for j in self.of[open_[0]]:
+                        if j not in queued:
+                            queued.add(j)
+                            todo.append(j)
         return out
 
     # ---- regression --------------------------------------------------------------
@@ -131,9 +145,8 @@ class Knowledge:
                 return False  # conditional effects on these atoms: not analysed
         add = {a for e in act.effects for a in e.add}
         delete = {a for e in act.effects for a in e.delete} - add
-        for a, v in lits.items():
-            if (v and a in delete) or (not v and a in add):
-                return True  # the action falsifies lits: not the last step
+        if any(lits.get(a) is False for a in add) or any(lits.get(a) is True for a in delete):
+            return True  # the action falsifies lits: not the last step
         pre = self.pre[k]
         if pre is None:
             return False
@@ -152,6 +165,34 @@ class Knowledge:
                     return True
         return False
 
+    def mutex(self, a: GroundAtom, b: GroundAtom) -> bool:
+        """Whether a group proves ``a`` and ``b`` never true together."""
+        return a != b and not set(self.of.get(a, ())).isdisjoint(self.of.get(b, ()))
+
+    def orders(self, goal: Iterable[GroundAtom]) -> dict[GroundAtom, set[GroundAtom]]:
+        """Reasonable orders among goal atoms (Koehler & Hoffmann, "On
+        reasonable and forced goal orderings", JAIR 12, 2000): ``b`` is due
+        before ``a`` when every action adding ``b`` deletes ``a`` or requires
+        an atom mutex with ``a`` — achieving ``b`` after ``a`` destroys ``a``.
+        Used only to guide the search for witness states."""
+        goal = list(goal)
+        actions = self.task.actions
+        out: dict[GroundAtom, set[GroundAtom]] = {a: set() for a in goal}
+        for b in goal:
+            adders = self.adders.get(b, ())
+            if not adders:
+                continue
+            for a in goal:
+                if a == b:
+                    continue
+                if all(
+                    any(a in e.delete for e in actions[k].effects)
+                    or any(v and self.mutex(p, a) for p, v in (self.pre[k] or {}).items())
+                    for k in adders
+                ):
+                    out[a].add(b)
+        return out
+
     def implied(self, lits: Literals, atom: GroundAtom, value: bool, check) -> bool:
         """Proved: every reachable state satisfying ``lits`` has ``atom == value``."""
         trial = dict(lits)
@@ -162,19 +203,21 @@ class Knowledge:
         return closed is None or self.unreachable(closed, check)
 
     def strengthen(
-        self, lits: Literals, wanted: Iterable[tuple[GroundAtom, bool]], check
+        self, lits: Literals, wanted: Iterable[tuple[GroundAtom, bool]], check, tries: int = 24
     ) -> Literals | None:
-        """``lits`` (closed) with every literal of ``wanted`` that can be proved
-        implied added, closed again; repeats while something is added."""
-        wanted = list(wanted)
+        """``lits`` (closed) with the literals of ``wanted`` that can be proved
+        implied added, closed again; repeats while something is added. At
+        most ``tries`` literals are tested, positive ones first."""
+        wanted = sorted(wanted, key=lambda av: not av[1])
         grew = True
         while grew and lits is not None:
             grew = False
             for atom, value in wanted:
-                if lits.get(atom) == value or self.task.value(atom) is not None:
-                    continue
-                if atom in lits:
-                    continue  # implied the other way: no point
+                if atom in lits or self.task.value(atom) is not None:
+                    continue  # decided already (either way)
+                if tries <= 0:
+                    return lits
+                tries -= 1
                 if self.implied(lits, atom, value, check):
                     lits = self.close({**lits, atom: value}, check)
                     grew = True

@@ -10,11 +10,13 @@ add and delete masks) and offers
 * :meth:`Space.enumerate` — every reachable state, breadth first, when there
   are at most ``limit`` of them;
 * :meth:`Space.plan` — a path from the initial state to a state satisfying a
-  formula: greedy best-first search on the number of unsatisfied goal
-  literals, exhaustive when it runs out of states (then it proves that no
-  reachable state satisfies the formula);
-* :meth:`Space.walk` — states reachable from a given one by random walks that
-  stay inside the states satisfying a formula.
+  formula: greedy best-first search on the unsatisfied goal literals (goal
+  atoms achieved out of their reasonable order count twice), ties broken by
+  novelty — does the state hold an atom no earlier state with the same count
+  held (Lipovetzky & Geffner, "Best-first width search", AAAI 2017), and
+  actions that help the goal atoms due next first; exhaustive when it runs
+  out of states (then it proves that no reachable state satisfies the
+  formula).
 
 Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
 """
@@ -22,7 +24,6 @@ Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
 from __future__ import annotations
 
 import heapq
-import random
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -188,17 +189,39 @@ class Space:
         return order
 
     def plan(
-        self, goal: Compiled, check: Callable[[], None], limit: int = 200_000
+        self,
+        goal: Compiled,
+        check: Callable[[], None],
+        limit: int = 200_000,
+        orders: dict[GroundAtom, set[GroundAtom]] | None = None,
     ) -> tuple[str, list[GroundAction] | None]:
         """``("found", plan)``, ``("none", None)`` when the search exhausted
         the reachable states (no state satisfies ``goal``), or
-        ``("limit", None)`` after ``limit`` states."""
-        h = _goal_count(goal)
+        ``("limit", None)`` after ``limit`` states.
+
+        ``orders`` maps a goal atom to the goal atoms that must be achieved
+        before it (:meth:`~.closure.Knowledge.orders`); a goal atom true
+        while one of those is false counts two (it will be undone and redone)."""
+        before = {
+            self.bit[a]: sum(1 << self.bit[b] for b in pre if b in self.bit)
+            for a, pre in (orders or {}).items()
+            if a in self.bit and pre
+        }
+        h = _goal_count(goal, before)
+        helpful = self._helpful(goal, before)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
-        heap = [(h(self.init), 0, self.init)]
+        seen: dict[int, int] = {}  # goal count -> atoms already met at that count
+
+        def key(t: int, preferred: bool, tick: int) -> tuple[int, int, int, int]:
+            ht = h(t)
+            met = seen.get(ht, 0)
+            seen[ht] = met | t
+            return (ht, 0 if preferred else 1, 0 if t & ~met else 1, tick)
+
+        heap = [(*key(self.init, True, 0), self.init)]
         tick = 0
         while heap:
-            _, _, s = heapq.heappop(heap)
+            *_, s = heapq.heappop(heap)
             if _test(goal, s):
                 path = []
                 while parent[s] is not None:
@@ -207,42 +230,65 @@ class Space:
                     s = prev
                 return "found", path[::-1]
             check()
+            want_add, want_delete = helpful(s)
             for op, t in self.successors(s):
                 if t not in parent:
                     if len(parent) >= limit:
                         return "limit", None
                     parent[t] = (s, op)
                     tick += 1
-                    heapq.heappush(heap, (h(t), tick, t))
+                    preferred = bool(op.add & want_add or op.delete & want_delete)
+                    heapq.heappush(heap, (*key(t, preferred, tick), t))
         return "none", None
 
-    def walk(
-        self,
-        start: int,
-        inside: Compiled,
-        steps: int,
-        rng: random.Random,
-        check: Callable[[], None],
-    ) -> Iterator[int]:
-        """States met on a random walk from ``start`` that never leaves ``inside``."""
-        s = start
-        for i in range(steps):
-            if i % 64 == 0:
-                check()
-            nxt = [t for _, t in self.successors(s) if _test(inside, t)]
-            if not nxt:
-                return
-            s = rng.choice(nxt)
-            yield s
+    def _helpful(self, goal: Compiled, before: dict[int, int]):
+        """``state -> (atoms worth adding, atoms worth deleting)``: the goal
+        atoms due next (false, everything ordered before them true) and the
+        positive preconditions of the actions adding them; the true atoms a
+        negative goal literal wants false."""
+        if not (type(goal) is tuple and type(goal[0]) is int):
+            return lambda s: (0, 0)
+        pos, neg = goal
+        support: dict[int, int] = {}
+        for op in self.ops:
+            hit = op.add & pos
+            if hit and type(op.pre) is tuple and type(op.pre[0]) is int:
+                while hit:
+                    low = hit & -hit
+                    hit ^= low
+                    support[low] = support.get(low, 0) | op.pre[0]
+        goals = [(1 << i, before.get(i, 0)) for i in range(pos.bit_length()) if pos >> i & 1]
+
+        def helpful(s: int) -> tuple[int, int]:
+            add = 0
+            for b, due in goals:
+                if not s & b and not due & ~s:
+                    add |= b | support.get(b, 0)
+            add &= ~s
+            return add, (0 if pos & ~s else neg & s)
+
+        return helpful
 
 
-def _goal_count(goal: Compiled) -> Callable[[int], int]:
-    """Unsatisfied literals of a conjunctive goal; 0/1 for other formulas."""
+def _goal_count(goal: Compiled, orders: dict[int, int]) -> Callable[[int], int]:
+    """Unsatisfied literals of a conjunctive goal, plus two for each goal atom
+    achieved too early (``orders``: bit -> mask of the atoms due before it),
+    negative literals counted as unsatisfied until every positive one holds;
+    0/1 for other formulas."""
     if type(goal) is tuple and type(goal[0]) is int:
         pos, neg = goal
+        early = [(1 << i, m) for i, m in orders.items() if pos >> i & 1]
+
+        negatives = neg.bit_count()
 
         def h(s: int) -> int:
-            return (pos & ~s).bit_count() + (neg & s).bit_count()
+            open_pos = (pos & ~s).bit_count()
+            # negative literals are neutral until every positive one holds
+            n = open_pos + (negatives if open_pos else (neg & s).bit_count())
+            for b, m in early:
+                if s & b and m & ~s:
+                    n += 2
+            return n
 
         return h
     return lambda s: 0 if _test(goal, s) else 1
