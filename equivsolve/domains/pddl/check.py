@@ -330,9 +330,7 @@ class _Comparison:
             Verdict.NOT_EQUIVALENT, certified, method, reason=reason, certificate=cert
         )
 
-    def search(
-        self, space: Space, g1: Formula, g2: Formula, l1, l2, limit: int
-    ) -> CheckResult:
+    def search(self, space: Space, g1: Formula, g2: Formula, l1, l2, limit: int) -> CheckResult:
         """Look for a reachable state satisfying one goal and not the other."""
         tries = []
         if l1 is not None and l2 is not None:
@@ -374,8 +372,7 @@ class _Comparison:
             Verdict.UNKNOWN,
             method="search",
             reason=f"undecided: the goals' closures differ, {why}, and no reachable state "
-            "separating them was found"
-            + (f" within {limit} states per query" if limited else ""),
+            "separating them was found" + (f" within {limit} states per query" if limited else ""),
         )
 
     def nested(self, side: str, l1: Literals | None, l2: Literals | None) -> bool:
