@@ -470,14 +470,42 @@ class _Comparison:
                 reason="unsupported: placeholder mode compares goals that are sets of literals",
             )
         k1, k2 = kb1.close(l1, self.check), self.kb2.close(l2, self.check)
-        if k1 is None or k2 is None:
-            if k1 is None and k2 is None:
-                return self.equivalent("closure", self.sigma)
-            return CheckResult(
-                Verdict.UNKNOWN,
-                method="closure",
-                reason="one goal is unreachable by the groups, the other not proved reachable",
-            )
+        if k1 is None and k2 is None:
+            return self.equivalent("closure", self.sigma, {})
+        if k1 is not None and k2 is not None:
+            found = self.goal_match(k1, k2, "closure")
+            if found is not None:
+                return found
+        # exact goal closures, when both state spaces are small enough to list
+        exact = []
+        for task, g in ((self.t1, g1), (self.t2, g2)):
+            space = Space(task)
+            states = space.enumerate(MAX_STATES, self.check)
+            if states is None:
+                return CheckResult(
+                    Verdict.UNKNOWN,
+                    method="closure",
+                    reason="undecided: the goals' closures differ under every object mapping "
+                    "and the state space is too large to enumerate",
+                )
+            c = space.condition(g)
+            exact.append(_exact_closure(space, {s for s in states if space.test(c, s)}))
+        e1, e2 = exact
+        if e1 is None and e2 is None:
+            return self.equivalent("reachability", self.sigma, {})
+        if e1 is not None and e2 is not None:
+            found = self.goal_match(e1, e2, "reachability")
+            if found is not None:
+                return found
+            reason = "no object mapping carries one goal's reachable states onto the other's"
+        else:
+            reason = "one goal holds in no reachable state, the other does"
+        return CheckResult(Verdict.NOT_EQUIVALENT, True, "reachability", reason=reason)
+
+    def goal_match(self, k1: Literals, k2: Literals, method: str) -> CheckResult | None:
+        """Placeholder mode: a mapping of the objects, free of the initial
+        states but keeping static facts, carrying one goal's literals onto
+        the other's."""
 
         def goal_drawing(item: Parsed, task: Task, k: Literals) -> Drawing:
             d = self.drawing(item, init=False)
@@ -491,13 +519,8 @@ class _Comparison:
             goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2), self.budget
         )
         if res.status is IsoStatus.ISOMORPHIC:
-            return self.equivalent("closure", self.sigma, tau)
-        return CheckResult(
-            Verdict.UNKNOWN,
-            method="closure",
-            reason="undecided: the goals' closures differ under every object mapping; "
-            "placeholder mode does not search for separating states",
-        )
+            return self.equivalent(method, self.sigma, tau)
+        return None
 
 
 # ---- helpers --------------------------------------------------------------------------------
