@@ -55,6 +55,9 @@ PLAN_STATES = 30_000
 QUICK_STATES = 3_000
 #: search nodes spent proving that no symmetry saves a witness state
 EMBED_NODES = 20_000
+#: goal state sets drawn to search the initial state's symmetries: at most
+#: this many (state, true fluent) pairs
+MAX_STATE_SET_FACTS = 200_000
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -287,17 +290,20 @@ class _Comparison:
                     d.fact(("goal", atom[0], v), atom[1:])
             res, alpha = match(d1, d2, self.budget)
             if res.status is IsoStatus.ISOMORPHIC:
-                moved = {_move(space, s, alpha) for s in s1}
-                if moved == s2:
+                if {_move(space, s, alpha) for s in s1} != s2:
+                    status, alpha = self.state_set_match(space, s1, s2)
+                    if status is IsoStatus.UNKNOWN:
+                        return CheckResult(
+                            Verdict.UNKNOWN,
+                            method="reachability",
+                            reason="the goal state sets differ under the mapping tried; "
+                            "no other symmetry of the initial state searched: "
+                            + (alpha or "timeout"),
+                        )
+                if alpha is not None:
                     return self.equivalent(
                         "reachability", {o: alpha[s] for o, s in self.sigma.items()}
                     )
-                return CheckResult(
-                    Verdict.UNKNOWN,
-                    method="reachability",
-                    reason="the goal state sets differ under the mapping tried, and the "
-                    "initial state has symmetries not searched for non-conjunctive goals",
-                )
             if res.status is IsoStatus.UNKNOWN:
                 return CheckResult(Verdict.UNKNOWN, method="reachability", reason="timeout")
         elif (e1 is None) != (e2 is None):
@@ -307,6 +313,36 @@ class _Comparison:
         if witness is None:
             witness, side = next(iter(s2 - s1)), "right"
         return self.different("reachability", True, space, witness, side, states=len(states))
+
+    def state_set_match(self, space: Space, s1: set[int], s2: set[int]) -> tuple[IsoStatus, Any]:
+        """Whether a symmetry of the initial state carries the state set
+        ``s1`` onto ``s2``: the status, and the symmetry when there is one
+        (or, when undecided, why).
+
+        Each set is drawn over the initial state: a vertex per state, joined
+        to a vertex per fluent fact true in it. An isomorphism of the two
+        drawings fixes the initial facts, so its object part is such a
+        symmetry, and it carries every state onto a state of the other set;
+        conversely such a symmetry extends to an isomorphism."""
+        if len(s1) != len(s2):
+            return IsoStatus.NOT_ISOMORPHIC, None
+        if sum(s.bit_count() for s in s1) > MAX_STATE_SET_FACTS:
+            return IsoStatus.UNKNOWN, "the goal state sets are too large to draw"
+        drawings = []
+        for states in (s1, s2):
+            d = self.drawing(self.right)
+            vertex: dict[int, int] = {}
+            for s in states:
+                self.check()
+                v = d.vertex(("state",))
+                for i, atom in enumerate(space.atoms):
+                    if s >> i & 1:
+                        if i not in vertex:
+                            vertex[i] = d.fact(("fluent", atom[0]), atom[1:])
+                        d.edges.append((v, vertex[i], "holds"))
+            drawings.append(d)
+        res, alpha = match(drawings[0], drawings[1], self.budget)
+        return res.status, alpha
 
     def different(
         self, method: str, certified: bool, space: Space, state: int, side: str, plan=None, **extra
@@ -341,8 +377,17 @@ class _Comparison:
             ):
                 diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
                 diff.sort(key=lambda av: (not av[1], av))  # positive literals first
-                for a, v in diff[:PLAN_TRIES]:
-                    tries.append((g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side))
+                targets = set()
+                for a, v in diff:
+                    # one query per distinct target: a literal the closure
+                    # already implies adds nothing
+                    target = {**mine, a: not v} if mine.get(a) is None else mine
+                    key = frozenset(target.items())
+                    if key not in targets:
+                        targets.add(key)
+                        tries.append((g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side))
+                    if len(targets) == PLAN_TRIES:
+                        break
         else:
             tries = [
                 (g1, ("and", (g1, negate(g2))), None, "left"),
