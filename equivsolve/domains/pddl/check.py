@@ -29,6 +29,7 @@ by a different object bijection than the initial states).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -406,7 +407,8 @@ class _Comparison:
                 if not holds(goal, facts) or holds(other, facts):  # pragma: no cover
                     continue
                 proof = (
-                    self.nested(side, l1, l2)
+                    other is False  # no state satisfies the other goal, under any mapping
+                    or self.nested(side, l1, l2)
                     or self.rigid()
                     or self.unembeddable(facts, literals(other))
                 )
@@ -445,25 +447,44 @@ class _Comparison:
         colour = {o: colours[i] for i, o in enumerate(d.objects)}
         statics = self.t2.static | self.t2.init
         lit_list = list(lits.items())
-        objects: list[str] = []
-        for atom, _ in sorted(lit_list, key=lambda av: not av[1]):  # positive first
-            for x in atom[1:]:
-                if x not in objects:
-                    objects.append(x)
-        if not objects:
+        mentioned = {x for atom, _ in lit_list for x in atom[1:]}
+        for atom, v in lit_list:
+            if not atom[1:] and (atom in state) != v:
+                return True  # no symmetry moves a nullary atom
+        if not mentioned:
             return False  # nothing to move: the literals are false in the state
+        # candidates: same refined colour, and at least as many true facts of
+        # each (predicate, position) as the positive literals give the object
+        need: dict[str, Counter] = {x: Counter() for x in mentioned}
+        for atom, v in lit_list:
+            if v:
+                for pos, x in enumerate(atom[1:]):
+                    need[x][atom[0], pos] += 1
+        have: dict[str, Counter] = {}
+        for atom in state:
+            for pos, y in enumerate(atom[1:]):
+                have.setdefault(y, Counter())[atom[0], pos] += 1
+        empty: Counter = Counter()
+        domain = {
+            x: [
+                y
+                for y in d.objects
+                if colour[y] == colour[x]
+                and all(have.get(y, empty)[k] >= n for k, n in need[x].items())
+            ]
+            for x in mentioned
+        }
+        if not _matchable(domain):
+            return True  # the counts alone rule every symmetry out
+        objects = sorted(mentioned, key=lambda x: (len(domain[x]), x))
         place = {o: i for i, o in enumerate(objects)}
         due: list[list] = [[] for _ in objects]  # checks ready once objects[i] is placed
         for atom, v in lit_list:
-            if not atom[1:]:
-                if (atom in state) != v:
-                    return True  # no symmetry moves a nullary atom
-                continue
-            due[max(place[x] for x in atom[1:])].append((atom, v, state))
+            if atom[1:]:
+                due[max(place[x] for x in atom[1:])].append((atom, v, state))
         for atom in statics:
             if atom[1:] and all(x in place for x in atom[1:]):
                 due[max(place[x] for x in atom[1:])].append((atom, True, statics))
-        pool = {c: [o for o in d.objects if colour[o] == c] for c in set(colour.values())}
         beta: dict[str, str] = {}
         used: set[str] = set()
         nodes = [0]
@@ -483,7 +504,7 @@ class _Comparison:
                 return True
             if nodes[0] % 512 == 0:
                 self.check()
-            for y in pool[colour[objects[i]]]:
+            for y in domain[objects[i]]:
                 if y in used:
                     continue
                 beta[objects[i]] = y
@@ -612,6 +633,23 @@ def _init_gap(a: Problem, b: Problem) -> str:
     if sorted(v for _, v in a.init_numeric) != sorted(v for _, v in b.init_numeric):
         return "the numeric values differ"
     return "no bijection of the objects maps one initial state onto the other"
+
+
+def _matchable(domain: dict[str, list[str]]) -> bool:
+    """Whether every key can be given a distinct value from its list (a
+    bipartite matching covering the keys, by augmenting paths)."""
+    owner: dict[str, str] = {}
+
+    def augment(x: str, seen: set[str]) -> bool:
+        for y in domain[x]:
+            if y not in seen:
+                seen.add(y)
+                if y not in owner or augment(owner[y], seen):
+                    owner[y] = x
+                    return True
+        return False
+
+    return all(augment(x, set()) for x in sorted(domain, key=lambda x: len(domain[x])))
 
 
 def _differences(want: Literals, have: Literals) -> list:

@@ -114,6 +114,11 @@ CASES = [
     ("equality", "a b", TABLE2, "(exists (?x) (and (not (= ?x a)) (holding ?x)))",
      "(holding b)", "equivalent"),
     ("init-goal-empty", "a b", TABLE2, "(and)", "(clear a)", "not_equivalent"),
+    # disjunctive goals equal only under a symmetry other than the identity
+    ("disjunction-moved", "a b c", TABLE3, "(or (on a b) (on a c))",
+     "(exists (?x) (on b ?x))", "equivalent"),
+    ("disjunction-moved-miss", "a b c", TABLE3, "(or (on a b) (on a c))",
+     "(exists (?x) (on ?x b))", "not_equivalent"),
 ]
 # fmt: on
 
@@ -264,6 +269,43 @@ def test_adl_domain():
     assert r.verdict is es.Verdict.EQUIVALENT
     r = es.check(lights("(on l1)"), lights("(and (on l1) (on l3))"), kind="pddl", domain=LIGHTS)
     assert r.verdict is es.Verdict.NOT_EQUIVALENT
+
+
+def test_unsatisfiable_goal_against_a_reachable_one_is_certified():
+    # (door r0 r0) is static and false: the right goal grounds to false, so a
+    # reachable state of the left goal separates them under every mapping,
+    # though the two lamps of each room are interchangeable; sixteen rooms
+    # make the state space too large to enumerate
+    rooms = [f"r{i}" for i in range(16)]
+    doors = " ".join(f"(door {a} {b}) (door {b} {a})" for a, b in zip(rooms, rooms[1:]))
+    lamps = " ".join(f"(in {r}a {r}) (in {r}b {r})" for r in rooms)
+    objects = " ".join(rooms) + " - room " + " ".join(f"{r}a {r}b" for r in rooms) + " - lamp"
+
+    def lights(goal: str) -> str:
+        return (
+            f"(define (problem l) (:domain lights) (:objects {objects})"
+            f" (:init (at r0) {doors} {lamps}) (:goal {goal}))"
+        )
+
+    a, b = "(on r0a)", "(and (on r0a) (door r0 r0))"
+    for left, right in [(a, b), (b, a)]:
+        r = es.check(lights(left), lights(right), kind="pddl", domain=LIGHTS)
+        assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r.reason
+        assert r.method == "search"
+
+
+def test_counts_certify_a_difference_among_many_symmetric_objects():
+    # twenty interchangeable balls: all in roomb, or all but one; no symmetry
+    # maps one goal onto the other, which the backtracking alone cannot see
+    # in time (20! orderings) but the per-room counts show at once
+    balls = [f"b{i}" for i in range(20)]
+    start = {b: "rooma" for b in balls}
+    every = "(and " + " ".join(f"(at {b} roomb)" for b in balls) + ")"
+    one_off = "(and " + " ".join(f"(at {b} roomb)" for b in balls[1:]) + " (at b0 rooma))"
+    r = es.check(
+        gripper(balls, start, every), gripper(balls, start, one_off), kind="pddl", domain=GRIPPER
+    )
+    assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r.reason
 
 
 def test_timeout_is_unknown():
