@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from equivsolve.domains.pddl.ast import (
     Action,
@@ -25,7 +28,8 @@ from equivsolve.domains.pddl.ast import (
     Problem,
     When,
 )
-from equivsolve.domains.pddl.parse import extract, parse_domain, parse_problem
+from equivsolve.domains.pddl.fastread import Unreadable, read_problem
+from equivsolve.domains.pddl.parse import _parse, extract, parse_domain, parse_problem
 from equivsolve.errors import ParseError
 from tests.conftest import CORPUS_DIR, requires_corpus
 
@@ -407,3 +411,59 @@ def test_corpus_files_parse():
     for pair in pairs:
         parse_problem(pair["left"]), parse_problem(pair["right"])
     assert len(rows) == 1656 and len(pairs) == 600
+
+
+# ---- the fast reader against the grammar ---------------------------------------------
+
+HARD_PAIRS = Path(__file__).parent / "data" / "hard_pairs.jsonl"
+
+
+def _same_as_grammar(text: str) -> None:
+    assert read_problem(text) == _parse(text, "problem")
+
+
+@pytest.mark.parametrize("text", [c[1] for c in PROBLEM_CASES], ids=[c[0] for c in PROBLEM_CASES])
+def test_fast_reader_matches_grammar_on_cases(text):
+    _same_as_grammar(text)
+
+
+def test_fast_reader_matches_grammar_on_hard_pairs():
+    texts = set()
+    for line in HARD_PAIRS.open(encoding="utf-8"):
+        row = json.loads(line)
+        texts.update((row["left"], row["right"]))
+    for text in sorted(texts)[::7]:
+        _same_as_grammar(text)
+
+
+@requires_corpus
+@pytest.mark.skipif(not PDDL_CORPUS.is_dir(), reason="no pddl corpus")
+def test_fast_reader_matches_grammar_on_corpus():
+    rows = [json.loads(line) for line in (PDDL_CORPUS / "problems.jsonl").read_text().splitlines()]
+    for row in rows[::5]:
+        _same_as_grammar(row["problem_pddl"])
+
+
+_SPACING = st.sampled_from([" ", "\n", "\t ", " ; a comment (with parens\n", "\n\n  "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_SPACING, min_size=1), st.randoms(use_true_random=False))
+def test_fast_reader_matches_grammar_on_respaced_and_recased_text(spacing, rng):
+    # the same problem with random layout, comments and letter case
+    pieces = BLOCKS_PROBLEM.replace("(", " ( ").replace(")", " ) ").split()
+    out = []
+    for i, piece in enumerate(pieces):
+        out.append("".join(c.upper() if rng.random() < 0.3 else c for c in piece))
+        out.append(spacing[i % len(spacing)] if rng.random() < 0.5 else " ")
+    text = "".join(out)
+    assert read_problem(text) == _parse(text, "problem") == parse_problem(BLOCKS_PROBLEM)
+
+
+def test_fast_reader_gives_up_and_the_grammar_reports():
+    bad = "(define (problem p)\n (:objects a$b))"
+    with pytest.raises(Unreadable):
+        read_problem(bad)
+    with pytest.raises(ParseError) as info:
+        parse_problem(bad)
+    assert (info.value.line, info.value.column) == (2, 13)
