@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"equivsolve {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     kind_help = f"the kind of the items ({', '.join(kinds())}, ...)"
-    option_help = "an option of the kind, KEY=VALUE (repeatable): finite=true, syntax=spin (ltl), placeholder=true (pddl)"
+    option_help = (
+        "an option of the kind, KEY=VALUE (repeatable): "
+        "finite=true, syntax=spin (ltl), placeholder=true (pddl)"
+    )
     timeout_help = "seconds before giving up with 'unknown' (default: %(default)s)"
 
     check = sub.add_parser("check", help="are two items equivalent? (exit 0 / 1 / 2, as cmp)")

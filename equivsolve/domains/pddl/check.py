@@ -29,6 +29,7 @@ by a different object bijection than the initial states).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,9 @@ EMBED_NODES = 20_000
 #: goal state sets drawn to search the initial state's symmetries: at most
 #: this many (state, true fluent) pairs
 MAX_STATE_SET_FACTS = 200_000
+#: wall-clock seconds all planner queries of one comparison may take together
+#: (so that a pair the planner cannot settle is ``unknown`` in a few seconds)
+SEARCH_SECONDS = 2.5
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -250,6 +254,7 @@ class _Comparison:
                     if found is not None:
                         return found
         space = Space(t2)
+        self.search_until = time.monotonic() + SEARCH_SECONDS
         quick = self.search(space, g1, g2, l1, l2, QUICK_STATES)
         if quick.verdict is Verdict.NOT_EQUIVALENT and quick.certified:
             return quick
@@ -397,7 +402,9 @@ class _Comparison:
         limited = False
         for goal, target, lits, side in tries:
             orders = self.kb2.orders([a for a, v in lits.items() if v]) if lits else None
-            status, plan = space.plan(space.condition(target), self.check, limit, orders)
+            status, plan = space.plan(
+                space.condition(target), self.check, limit, orders, self.search_until
+            )
             if status == "found":
                 end = space.replay(plan, space.condition(target))
                 if end is None:  # pragma: no cover - replay is the re-check
@@ -419,7 +426,8 @@ class _Comparison:
             Verdict.UNKNOWN,
             method="search",
             reason=f"undecided: the goals' closures differ, {why}, and no reachable state "
-            "separating them was found" + (f" within {limit} states per query" if limited else ""),
+            "separating them was found"
+            + (f" within {limit} states per query, {SEARCH_SECONDS:g} s in all" if limited else ""),
         )
 
     def nested(self, side: str, l1: Literals | None, l2: Literals | None) -> bool:

@@ -24,6 +24,7 @@ Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
 from __future__ import annotations
 
 import heapq
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,6 +57,16 @@ def _compile(f: Formula, bit: dict[GroundAtom, int]) -> Compiled:
             neg |= n
         return (pos, neg) if not pos & neg else False
     return (f[0], parts)
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _test(c: Compiled, s: int) -> bool:
@@ -117,7 +128,7 @@ class Space:
                 continue
             self.ops.append(op)
             pos = op.pre[0] if type(op.pre) is tuple and type(op.pre[0]) is int else 0
-            bits = [i for i in range(pos.bit_length()) if pos >> i & 1]
+            bits = _bits(pos)
             for i in bits:
                 count[i] += 1
             pending.append((op, bits))
@@ -194,10 +205,12 @@ class Space:
         check: Callable[[], None],
         limit: int = 200_000,
         orders: dict[GroundAtom, set[GroundAtom]] | None = None,
+        until: float | None = None,
     ) -> tuple[str, list[GroundAction] | None]:
         """``("found", plan)``, ``("none", None)`` when the search exhausted
         the reachable states (no state satisfies ``goal``), or
-        ``("limit", None)`` after ``limit`` states.
+        ``("limit", None)`` after ``limit`` states or past ``until`` (a
+        ``time.monotonic()`` instant).
 
         ``orders`` maps a goal atom to the goal atoms that must be achieved
         before it (:meth:`~.closure.Knowledge.orders`); a goal atom true
@@ -218,10 +231,19 @@ class Space:
             seen[ht] = met | t
             return (ht, 0 if preferred else 1, 0 if t & ~met else 1, tick)
 
-        heap = [(*key(self.init, True, 0), self.init)]
-        tick = 0
-        while heap:
+        # two queues popped in turn: goal count first (greedy), and novelty
+        # first (breadth over new atoms, which crosses long plateaus)
+        start = key(self.init, True, 0)
+        heaps = ([(*start, self.init)], [(start[2], start[0], start[1], 0, self.init)])
+        expanded: set[int] = set()
+        tick = turn = 0
+        while heaps[0] or heaps[1]:
+            turn ^= 1
+            heap = heaps[turn] if heaps[turn] else heaps[turn ^ 1]
             *_, s = heapq.heappop(heap)
+            if s in expanded:
+                continue
+            expanded.add(s)
             if _test(goal, s):
                 path = []
                 while parent[s] is not None:
@@ -230,6 +252,8 @@ class Space:
                     s = prev
                 return "found", path[::-1]
             check()
+            if until is not None and len(expanded) % 64 == 0 and time.monotonic() > until:
+                return "limit", None
             want_add, want_delete = helpful(s)
             for op, t in self.successors(s):
                 if t not in parent:
@@ -238,7 +262,9 @@ class Space:
                     parent[t] = (s, op)
                     tick += 1
                     preferred = bool(op.add & want_add or op.delete & want_delete)
-                    heapq.heappush(heap, (*key(t, preferred, tick), t))
+                    k = key(t, preferred, tick)
+                    heapq.heappush(heaps[0], (*k, t))
+                    heapq.heappush(heaps[1], (k[2], k[0], k[1], tick, t))
         return "none", None
 
     def _helpful(self, goal: Compiled, before: dict[int, int]):
@@ -257,7 +283,7 @@ class Space:
                     low = hit & -hit
                     hit ^= low
                     support[low] = support.get(low, 0) | op.pre[0]
-        goals = [(1 << i, before.get(i, 0)) for i in range(pos.bit_length()) if pos >> i & 1]
+        goals = [(1 << i, before.get(i, 0)) for i in _bits(pos)]
 
         def helpful(s: int) -> tuple[int, int]:
             add = 0
