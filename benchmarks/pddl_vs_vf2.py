@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pddl_cases import blocks_config, conj, renamed, render  # noqa: E402
+from tables import table  # noqa: E402
 
 import equivsolve as es  # noqa: E402
 from equivsolve.budget import Budget  # noqa: E402
@@ -60,19 +61,6 @@ OWN_DOMAINS = ROOT / "tests" / "domains" / "pddl" / "data" / "domains"
 
 
 # ---- tables -------------------------------------------------------------------
-
-
-def table(headers: list[str], rows: list[list], markdown: bool) -> str:
-    cells = [[str(c) for c in r] for r in rows]
-    if markdown:
-        out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        out += ["| " + " | ".join(r) + " |" for r in cells]
-        return "\n".join(out)
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
-    out = [line, "-" * len(line)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
-    return "\n".join(out)
 
 
 def ms(xs: list[float]) -> tuple[str, str, str]:
