@@ -46,7 +46,7 @@ from .closure import Knowledge, Literals
 from .graph import Drawing, match
 from .ground import Formula, Task, ground, holds, literals, negate, rename
 from .parse import extract, parse_domain, parse_problem
-from .search import Space
+from .search import Space, set_bits
 from .validate import validate
 
 #: reachable state spaces up to this size are enumerated (stage 3)
@@ -155,6 +155,8 @@ class _Comparison:
         self.budget = budget
         self.placeholder = placeholder
         self.check = budget.check
+        #: the instant the planner queries of this comparison stop (stage 4)
+        self.search_until: float | None = None
 
     # -- drawings
     def drawing(self, item: Parsed, init: bool = True, extra_names=()) -> Drawing:
@@ -341,11 +343,11 @@ class _Comparison:
             for s in states:
                 self.check()
                 v = d.vertex(("state",))
-                for i, atom in enumerate(space.atoms):
-                    if s >> i & 1:
-                        if i not in vertex:
-                            vertex[i] = d.fact(("fluent", atom[0]), atom[1:])
-                        d.edges.append((v, vertex[i], "holds"))
+                for i in set_bits(s):
+                    if i not in vertex:
+                        atom = space.atoms[i]
+                        vertex[i] = d.fact(("fluent", atom[0]), atom[1:])
+                    d.edges.append((v, vertex[i], "holds"))
             drawings.append(d)
         res, alpha = match(drawings[0], drawings[1], self.budget)
         return res.status, alpha

@@ -10,13 +10,14 @@ add and delete masks) and offers
 * :meth:`Space.enumerate` — every reachable state, breadth first, when there
   are at most ``limit`` of them;
 * :meth:`Space.plan` — a path from the initial state to a state satisfying a
-  formula: greedy best-first search on the unsatisfied goal literals (goal
-  atoms achieved out of their reasonable order count twice), ties broken by
-  novelty — does the state hold an atom no earlier state with the same count
-  held (Lipovetzky & Geffner, "Best-first width search", AAAI 2017), and
-  actions that help the goal atoms due next first; exhaustive when it runs
-  out of states (then it proves that no reachable state satisfies the
-  formula).
+  formula: best-first search over two queues popped in turn, one ordered by
+  the unsatisfied goal literals (goal atoms achieved out of their reasonable
+  order count twice), then helpful actions, then novelty — does the state
+  hold an atom no earlier state with the same count held (Lipovetzky &
+  Geffner, "Best-first width search", AAAI 2017) — and one ordered by
+  novelty first, which crosses the long plateaus a goal count leaves
+  (unstacking a tall tower); exhaustive when it runs out of states (then it
+  proves that no reachable state satisfies the formula).
 
 Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
 """
@@ -59,7 +60,7 @@ def _compile(f: Formula, bit: dict[GroundAtom, int]) -> Compiled:
     return (f[0], parts)
 
 
-def _bits(mask: int) -> list[int]:
+def set_bits(mask: int) -> list[int]:
     """The positions of the set bits of ``mask``, lowest first."""
     out = []
     while mask:
@@ -128,7 +129,7 @@ class Space:
                 continue
             self.ops.append(op)
             pos = op.pre[0] if type(op.pre) is tuple and type(op.pre[0]) is int else 0
-            bits = _bits(pos)
+            bits = set_bits(pos)
             for i in bits:
                 count[i] += 1
             pending.append((op, bits))
@@ -144,7 +145,7 @@ class Space:
         return sum(1 << self.bit[a] for a in atoms if a in self.bit)
 
     def facts(self, s: int) -> list[GroundAtom]:
-        return [a for i, a in enumerate(self.atoms) if s >> i & 1]
+        return [self.atoms[i] for i in set_bits(s)]
 
     def condition(self, f: Formula) -> Compiled:
         return _compile(f, self.bit)
@@ -283,7 +284,7 @@ class Space:
                     low = hit & -hit
                     hit ^= low
                     support[low] = support.get(low, 0) | op.pre[0]
-        goals = [(1 << i, before.get(i, 0)) for i in _bits(pos)]
+        goals = [(1 << i, before.get(i, 0)) for i in set_bits(pos)]
 
         def helpful(s: int) -> tuple[int, int]:
             add = 0
