@@ -95,6 +95,17 @@ def flag(value: Any) -> bool:
     raise ValueError(f"expected true or false, got {value!r}")
 
 
+def seconds(value: Any) -> float:
+    """A positive number of seconds."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a number of seconds, got {value!r}") from None
+    if not out > 0:
+        raise ValueError(f"expected a positive number of seconds, got {value!r}")
+    return out
+
+
 def choice(*names: str) -> Callable[[Any], str]:
     """An option that takes one of ``names`` (case-insensitive)."""
 

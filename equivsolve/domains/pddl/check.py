@@ -22,9 +22,11 @@ first; each names itself in ``method``:
    initial state has no symmetry (``certified`` false otherwise).
 
 What cannot be settled in the budget is ``unknown`` with the reason. Options:
-``domain`` (the domain text; without it only stage 1 runs) and
+``domain`` (the domain text; without it only stage 1 runs),
 ``placeholder`` (Planetarium's placeholder reading: the goals may be matched
-by a different object bijection than the initial states).
+by a different object bijection than the initial states) and ``effort``
+(seconds one comparison may spend, ``EFFORT_SECONDS`` unless given; the
+call's ``timeout`` still applies when it is shorter).
 """
 
 from __future__ import annotations
@@ -36,15 +38,15 @@ from functools import lru_cache
 from typing import Any
 
 from ...budget import Budget
-from ...errors import IllFormedError
+from ...errors import BudgetExceeded, IllFormedError
 from ...graph import refine
 from ...graph.iso import IsoStatus
 from ...result import CheckResult, Verdict
-from .. import flag, register
+from .. import flag, register, seconds
 from .ast import Domain, Problem
 from .closure import Knowledge, Literals
 from .graph import Drawing, match
-from .ground import Formula, Task, ground, holds, literals, negate, rename
+from .ground import Formula, Task, ground, ground_formula, holds, literals, negate
 from .parse import extract, parse_domain, parse_problem
 from .search import Space, set_bits
 from .validate import validate
@@ -63,6 +65,9 @@ MAX_STATE_SET_FACTS = 200_000
 #: wall-clock seconds all planner queries of one comparison may take together
 #: (so that a pair the planner cannot settle is ``unknown`` in a few seconds)
 SEARCH_SECONDS = 2.5
+#: wall-clock seconds one comparison may take (option ``effort``): past it the
+#: verdict is ``unknown``, so that no pair holds a batch up for long
+EFFORT_SECONDS = 4.0
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -89,7 +94,7 @@ def _fact_text(atom: tuple) -> str:
 
 class PDDLDomain:
     kind = "pddl"
-    options = {"domain": str, "placeholder": flag}
+    options = {"domain": str, "placeholder": flag, "effort": seconds}
 
     def parse(self, text: str, **options: Any) -> Parsed:
         problem = parse_problem(extract(text))
@@ -124,7 +129,21 @@ class PDDLDomain:
         return f"objects: {objects}\ninit: {init} {nums}".rstrip() + f"\ngoal: {p.goal!r}"
 
     def check(self, left: Parsed, right: Parsed, *, budget: Budget, **options: Any) -> CheckResult:
-        return _Comparison(left, right, budget, bool(options.get("placeholder"))).run()
+        effort = options.get("effort", EFFORT_SECONDS)
+        cap = time.monotonic() + effort
+        inner = Budget(cap if budget.deadline is None else min(cap, budget.deadline))
+        comparison = _Comparison(left, right, inner, bool(options.get("placeholder")))
+        try:
+            return comparison.run()
+        except BudgetExceeded:
+            if budget.expired():
+                raise
+            return CheckResult(
+                Verdict.UNKNOWN,
+                method=comparison.stage,
+                reason=f"undecided: the effort limit of {effort:g} s (option effort=) ran "
+                f"out in the {comparison.stage} stage",
+            )
 
 
 # ---- the comparison ---------------------------------------------------------------------
@@ -157,6 +176,8 @@ class _Comparison:
         self.check = budget.check
         #: the instant the planner queries of this comparison stop (stage 4)
         self.search_until: float | None = None
+        #: the stage running (the ``method`` of an ``unknown`` when time runs out)
+        self.stage = "structural"
 
     # -- drawings
     def drawing(self, item: Parsed, init: bool = True, extra_names=()) -> Drawing:
@@ -174,11 +195,19 @@ class _Comparison:
                 d.fact(("=", f, v), args)
         return d
 
+    def match(self, a: Drawing, b: Drawing):
+        """:func:`.graph.match` under this comparison's budget; running out of
+        time raises, so that the effort limit is reported as such."""
+        res, sigma = match(a, b, self.budget)
+        if res.status is IsoStatus.UNKNOWN and self.budget.expired():
+            raise BudgetExceeded("timeout")
+        return res, sigma
+
     def run(self) -> CheckResult:
         lt, r = self.left, self.right
         names_l, names_r = _goal_names(lt.problem), _goal_names(r.problem)
         dl, dr = self.drawing(lt, extra_names=names_l), self.drawing(r, extra_names=names_r)
-        res, sigma = match(dl, dr, self.budget)
+        res, sigma = self.match(dl, dr)
         if res.status is IsoStatus.NOT_ISOMORPHIC:
             return CheckResult(
                 Verdict.NOT_EQUIVALENT,
@@ -199,7 +228,7 @@ class _Comparison:
         gr = self.drawing(r, init=not self.placeholder, extra_names=names_r)
         gl.formula(lt.problem.goal)
         gr.formula(r.problem.goal)
-        res2, tau = match(gl, gr, self.budget)
+        res2, tau = self.match(gl, gr)
         if res2.status is IsoStatus.ISOMORPHIC:
             return self.equivalent("structural", tau if not self.placeholder else sigma, tau)
         domain = lt.domain or r.domain
@@ -212,14 +241,17 @@ class _Comparison:
             )
         self.check()
         self.sigma = sigma
-        self.t1 = ground(domain, lt.problem, check=self.check)
+        self.stage = "closure"
         self.t2 = ground(domain, r.problem, check=self.check)
         self.kb2 = Knowledge(self.t2)
-        g1 = self.t1.goal()
         g2 = self.t2.goal()
         if self.placeholder:
-            return self.placeholder_goals(g1, g2)
-        return self.goals(rename(g1, sigma), g2)
+            self.t1 = ground(domain, lt.problem, check=self.check)
+            return self.placeholder_goals(self.t1.goal(), g2)
+        # sigma maps the left initial state onto the right one, so the left
+        # goal grounds in the right task with its objects renamed by sigma
+        g1 = ground_formula(lt.problem.goal, dict(sigma), self.t2.universe, self.t2.value)
+        return self.goals(g1, g2)
 
     def equivalent(
         self, method: str, mapping: dict, goal_mapping: dict | None = None
@@ -255,16 +287,19 @@ class _Comparison:
                     found = self.closure_match(k1, k2)
                     if found is not None:
                         return found
-        space = Space(t2)
+        self.stage = "search"
+        space = Space(t2, self.check)
         self.search_until = time.monotonic() + SEARCH_SECONDS
         quick = self.search(space, g1, g2, l1, l2, QUICK_STATES)
         if quick.verdict is Verdict.NOT_EQUIVALENT and quick.certified:
             return quick
+        self.stage = "reachability"
         states = space.enumerate(MAX_STATES, self.check)
         if states is not None:
             return self.exact(space, states, g1, g2)
         if quick.verdict is Verdict.NOT_EQUIVALENT:
             return quick
+        self.stage = "search"
         return self.search(space, g1, g2, l1, l2, PLAN_STATES)
 
     def closure_match(self, k1: Literals, k2: Literals) -> CheckResult | None:
@@ -273,7 +308,7 @@ class _Comparison:
         for d, k in ((d1, k1), (d2, k2)):
             for atom, v in k.items():
                 d.fact(("goal", atom[0], v), atom[1:])
-        res, alpha = match(d1, d2, self.budget)
+        res, alpha = self.match(d1, d2)
         if res.status is not IsoStatus.ISOMORPHIC:
             return None
         return self.equivalent("closure", {o: alpha[s] for o, s in self.sigma.items()})
@@ -296,7 +331,7 @@ class _Comparison:
             for d, k in ((d1, e1), (d2, e2)):
                 for atom, v in k.items():
                     d.fact(("goal", atom[0], v), atom[1:])
-            res, alpha = match(d1, d2, self.budget)
+            res, alpha = self.match(d1, d2)
             if res.status is IsoStatus.ISOMORPHIC:
                 if {_move(space, s, alpha) for s in s1} != s2:
                     status, alpha = self.state_set_match(space, s1, s2)
@@ -349,7 +384,7 @@ class _Comparison:
                         vertex[i] = d.fact(("fluent", atom[0]), atom[1:])
                     d.edges.append((v, vertex[i], "holds"))
             drawings.append(d)
-        res, alpha = match(drawings[0], drawings[1], self.budget)
+        res, alpha = self.match(drawings[0], drawings[1])
         return res.status, alpha
 
     def different(
@@ -591,8 +626,8 @@ class _Comparison:
                 d.fact(("goal", atom[0], v), atom[1:])
             return d
 
-        res, tau = match(
-            goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2), self.budget
+        res, tau = self.match(
+            goal_drawing(self.left, self.t1, k1), goal_drawing(self.right, self.t2, k2)
         )
         if res.status is IsoStatus.ISOMORPHIC:
             return self.equivalent(method, self.sigma, tau)

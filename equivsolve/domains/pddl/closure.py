@@ -63,52 +63,68 @@ class Knowledge:
 
     def close(self, lits: Literals, check: Callable[[], None] = lambda: None) -> Literals | None:
         """``lits`` with everything the groups imply; None when contradictory.
-        Atoms with a fixed value are checked and left out."""
+        Atoms with a fixed value are checked and left out.
+
+        Each group keeps counts of its true and its undecided atoms, updated
+        as atoms are decided; a group is queued when it can imply something
+        (one atom true: the rest false; an exactly-one group with a single
+        undecided atom and none true: that one true), so each group is
+        scanned at most once per rule however many atoms it has."""
         value = self.task.value
+        groups = self.groups
         out: Literals = {}
+        n_true: dict[int, int] = {}
+        n_open: dict[int, int] = {}
         todo: list[int] = []
+
+        def decide(a: GroundAtom, v: bool) -> bool:  # False: contradiction
+            out[a] = v
+            for gi in self.of.get(a, ()):
+                g = groups[gi]
+                left = n_open.get(gi, len(g.atoms)) - 1
+                n_open[gi] = left
+                t = n_true.get(gi, 0) + v
+                n_true[gi] = t
+                if t > 1:
+                    return False
+                if v:
+                    if left:
+                        todo.append(gi)
+                elif g.exactly_one and not t:
+                    if not left:
+                        return False
+                    if left == 1:
+                        todo.append(gi)
+            return True
+
         for a, v in lits.items():
             fixed = value(a)
             if fixed is not None:
                 if fixed != v:
                     return None
                 continue
-            if out.get(a, v) != v:
+            old = out.get(a)
+            if old is not None:
+                if old != v:
+                    return None
+                continue
+            if not decide(a, v):
                 return None
-            out[a] = v
-            todo.extend(self.of.get(a, ()))
-        queued = set(todo)
-        todo = list(queued)
         rounds = 0
         while todo:
             gi = todo.pop()
-            queued.discard(gi)
             rounds += 1
             if rounds % 4096 == 0:
                 check()
-            g = self.groups[gi]
-            true = [a for a in g.atoms if out.get(a) is True]
-            if len(true) > 1:
-                return None
-            if true:
+            g = groups[gi]
+            if n_true[gi] == 1:
                 for a in g.atoms:
-                    if a not in out:
-                        out[a] = False
-                        for j in self.exactly[a]:
-                            if j != gi and j not in queued:
-                                queued.add(j)
-                                todo.append(j)
-                continue
-            if g.exactly_one:
-                open_ = [a for a in g.atoms if a not in out]
-                if not open_:
+                    if a not in out and not decide(a, False):
+                        return None
+            elif g.exactly_one and n_open[gi] == 1:
+                a = next(a for a in g.atoms if a not in out)
+                if not decide(a, True):
                     return None
-                if len(open_) == 1:
-                    out[open_[0]] = True
-                    for j in self.of[open_[0]]:
-                        if j not in queued:
-                            queued.add(j)
-                            todo.append(j)
         return out
 
     # ---- regression --------------------------------------------------------------

@@ -286,6 +286,84 @@ def _ground_effects(node, binding, universe, value) -> tuple[Effect, ...]:
     )
 
 
+def _flat_literals(node: Node | None, out: list) -> bool:
+    """Append the literals of ``node`` when it is a conjunction of atoms,
+    equalities and their negations (``(node, positive)``, in the order
+    :func:`ground_formula` meets them); False for any other shape."""
+    if node is None:
+        return True
+    if isinstance(node, And):
+        return all(_flat_literals(a, out) for a in node.args)
+    if isinstance(node, (Atom, Equals)):
+        out.append((node, True))
+        return True
+    if isinstance(node, Not) and isinstance(node.arg, (Atom, Equals)):
+        out.append((node.arg, False))
+        return True
+    return False
+
+
+def _flat_effects(node: Node | None, out: list) -> bool:
+    """Append ``(atom, is_add)`` for an effect that is a conjunction of atoms,
+    negated atoms and cost increases; False for any other shape."""
+    if node is None or isinstance(node, Increase):
+        return True
+    if isinstance(node, And):
+        return all(_flat_effects(a, out) for a in node.args)
+    if isinstance(node, Atom):
+        out.append((node, True))
+        return True
+    if isinstance(node, Not) and isinstance(node.arg, Atom):
+        out.append((node.arg, False))
+        return True
+    return False
+
+
+def _strips_grounder(action: Action, value) -> Callable | None:
+    """For a schema whose precondition and effect are flat conjunctions, a
+    function from a binding to ``(precondition, effects)`` — the same values
+    :func:`ground_formula` and :func:`_ground_effects` give, without walking
+    the tree per binding. None for other schemas."""
+    pre: list = []
+    eff: list = []
+    if not (_flat_literals(action.precondition, pre) and _flat_effects(action.effect, eff)):
+        return None
+    pre_items = [
+        (
+            isinstance(n, Equals),
+            n.left if isinstance(n, Equals) else n.predicate,
+            n.right if isinstance(n, Equals) else n.args,
+            positive,
+        )
+        for n, positive in pre
+    ]
+    eff_items = [(n.predicate, n.args, is_add) for n, is_add in eff]
+
+    def grounder(b: dict[str, str]) -> tuple[Formula, tuple[Effect, ...]]:
+        parts: list = []
+        for is_eq, head, rest, positive in pre_items:
+            if is_eq:
+                if (b.get(head, head) == b.get(rest, rest)) != positive:
+                    return False, ()
+                continue
+            atom = (head, *[b.get(a, a) for a in rest])
+            v = value(atom)
+            if v is None:
+                parts.append(("lit", atom, positive))
+            elif v != positive:
+                return False, ()
+        formula = conj(parts)
+        if not eff_items:
+            return formula, ()
+        add: dict = {}
+        delete: dict = {}
+        for pred, args, is_add in eff_items:
+            (add if is_add else delete)[(pred, *[b.get(a, a) for a in args])] = None
+        return formula, (Effect(True, tuple(add), tuple(delete)),)
+
+    return grounder
+
+
 def effect_atoms(node: Node | None) -> Iterator[Atom]:
     """Every atom an effect adds or deletes (lifted)."""
     if isinstance(node, Atom):
@@ -405,12 +483,19 @@ def ground(domain: Domain, problem: Problem, *, check: Callable[[], None] = lamb
 
     actions = []
     for schema in domain.actions:
-        for b in _action_bindings(schema, universe, static, statics):
-            check()
-            pre = ground_formula(schema.precondition, b, universe, value)
-            if pre is False:
-                continue
-            effects = _ground_effects(schema.effect, b, universe, value)
+        fast = _strips_grounder(schema, value)
+        for n, b in enumerate(_action_bindings(schema, universe, static, statics)):
+            if n % 512 == 0:
+                check()
+            if fast is not None:
+                pre, effects = fast(b)
+                if pre is False:
+                    continue
+            else:
+                pre = ground_formula(schema.precondition, b, universe, value)
+                if pre is False:
+                    continue
+                effects = _ground_effects(schema.effect, b, universe, value)
             args = tuple(b[v] for v, _ in schema.params)
             actions.append(GroundAction(schema.name, args, pre, effects))
     reached, actions = relaxed_reachable(init, actions, check)
@@ -446,25 +531,80 @@ def relaxed_reachable(
     check: Callable[[], None] = lambda: None,
 ) -> tuple[set[GroundAtom], list[GroundAction]]:
     """The atoms reachable when deletes are ignored, and the actions that can
-    fire there (in their original order)."""
-    reached = set(init)
+    fire there (in their original order).
+
+    Actions with a conjunctive precondition and unconditional effects wait on
+    a count of their positive precondition atoms not yet reached, and fire
+    when it drops to zero; the others are rescanned whenever the queue of new
+    atoms runs dry, until a scan adds nothing."""
+    reached: set[GroundAtom] = set()
     fired = [False] * len(actions)
+    missing = [0] * len(actions)
+    waiting: dict[GroundAtom, list[int]] = {}
+    general: list[int] = []
+    queue: list[GroundAtom] = []
+
+    def reach(atoms: Iterable[GroundAtom]) -> None:
+        for a in atoms:
+            if a not in reached:
+                reached.add(a)
+                queue.append(a)
+
+    def fire(i: int) -> None:
+        fired[i] = True
+        for eff in actions[i].effects:
+            reach(eff.add)
+
+    reach(init)
+    for i, act in enumerate(actions):
+        need = _positive_atoms(act)
+        if need is None:
+            general.append(i)
+            missing[i] = -1
+            continue
+        missing[i] = len(need)
+        for a in need:
+            waiting.setdefault(a, []).append(i)
+    for i in range(len(actions)):
+        if missing[i] == 0 and not fired[i]:
+            fire(i)
     effects_done: set[tuple[int, int]] = set()
-    changed = True
-    while changed:
-        changed = False
+    while True:
+        n = 0
+        while queue:
+            a = queue.pop()
+            n += 1
+            if n % 4096 == 0:
+                check()
+            for i in waiting.get(a, ()):
+                missing[i] -= 1
+                if missing[i] == 0:
+                    fire(i)
         check()
-        for i, act in enumerate(actions):
+        for i in general:
+            act = actions[i]
             if not fired[i]:
                 if not _relaxed(act.precondition, reached):
                     continue
                 fired[i] = True
             for k, eff in enumerate(act.effects):
-                if (i, k) in effects_done or not _relaxed(eff.condition, reached):
-                    continue
-                effects_done.add((i, k))
-                for a in eff.add:
-                    if a not in reached:
-                        reached.add(a)
-                        changed = True
-    return reached, [a for a, f in zip(actions, fired) if f]
+                if (i, k) not in effects_done and _relaxed(eff.condition, reached):
+                    effects_done.add((i, k))
+                    reach(eff.add)
+        if not queue:
+            return reached, [a for a, f in zip(actions, fired) if f]
+
+
+def _positive_atoms(act: GroundAction) -> set[GroundAtom] | None:
+    """The positive precondition atoms of an action whose precondition is a
+    conjunction of literals and whose effects are unconditional; None for
+    any other action."""
+    if any(e.condition is not True for e in act.effects):
+        return None
+    f = act.precondition
+    if f is True:
+        return set()
+    parts = f[1] if f[0] == "and" else (f,)
+    if any(p[0] != "lit" for p in parts):
+        return None
+    return {p[1] for p in parts if p[2]}

@@ -101,7 +101,7 @@ class _Op:
 
 
 class Space:
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, check: Callable[[], None] = lambda: None) -> None:
         self.task = task
         self.atoms = task.fluents
         self.bit = {a: i for i, a in enumerate(self.atoms)}
@@ -111,7 +111,9 @@ class Space:
         self.trigger: dict[int, list[_Op]] = {}
         count = [0] * len(self.atoms)
         pending = []
-        for act in task.actions:
+        for n, act in enumerate(task.actions):
+            if n % 1024 == 0:
+                check()
             add = delete = 0
             cond = []
             for eff in act.effects:

@@ -318,6 +318,29 @@ def test_timeout_is_unknown():
     assert r.verdict is es.Verdict.UNKNOWN and r.reason == "timeout"
 
 
+def test_effort_limit_is_unknown_and_named():
+    n = 60
+    objs = " ".join(f"b{i}" for i in range(n))
+    init = "(arm-empty) " + " ".join(f"(on-table b{i}) (clear b{i})" for i in range(n))
+    left = blocks(objs, init, "(on b0 b1)")
+    right = blocks(objs, init, "(and (on b0 b1) (clear b0))")
+    decided = es.check(left, right, kind="pddl", domain=BLOCKS)
+    assert decided.verdict is es.Verdict.NOT_EQUIVALENT and decided.certified
+    r = es.check(left, right, kind="pddl", domain=BLOCKS, effort=1e-4)
+    assert r.verdict is es.Verdict.UNKNOWN
+    assert "effort limit of 0.0001 s" in r.reason
+    assert f"in the {r.method} stage" in r.reason
+
+
+def test_effort_option_is_checked():
+    from equivsolve.domains import options_for
+
+    assert options_for("pddl", {"effort": "2.5"}) == {"effort": 2.5}
+    for bad in ("0", "-1", "soon"):
+        with pytest.raises(ValueError, match="effort"):
+            options_for("pddl", {"effort": bad})
+
+
 # ---- properties ------------------------------------------------------------------
 
 
