@@ -54,7 +54,7 @@ from .validate import validate
 #: reachable state spaces up to this size are enumerated (stage 3)
 MAX_STATES = 20_000
 #: states a single planner query may visit (stage 4)
-PLAN_STATES = 30_000
+PLAN_STATES = 500_000
 #: states the first, quick planner queries may visit (before enumerating)
 QUICK_STATES = 3_000
 #: search nodes spent proving that no symmetry saves a witness state

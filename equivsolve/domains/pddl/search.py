@@ -223,13 +223,14 @@ class Space:
             for a, pre in (orders or {}).items()
             if a in self.bit and pre
         }
-        h = _goal_count(goal, before)
+        h = _GoalCount(goal, before)
         helpful = self._helpful(goal, before)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
+        early = {self.init: h.early(self.init)}
         seen: dict[int, int] = {}  # goal count -> atoms already met at that count
 
         def key(t: int, preferred: bool, tick: int) -> tuple[int, int, int, int]:
-            ht = h(t)
+            ht = h(t, early[t])
             met = seen.get(ht, 0)
             seen[ht] = met | t
             return (ht, 0 if preferred else 1, 0 if t & ~met else 1, tick)
@@ -258,11 +259,13 @@ class Space:
             if until is not None and len(expanded) % 64 == 0 and time.monotonic() > until:
                 return "limit", None
             want_add, want_delete = helpful(s)
+            early_s = early[s]
             for op, t in self.successors(s):
                 if t not in parent:
                     if len(parent) >= limit:
                         return "limit", None
                     parent[t] = (s, op)
+                    early[t] = h.early_after(s, early_s, t)
                     tick += 1
                     preferred = bool(op.add & want_add or op.delete & want_delete)
                     k = key(t, preferred, tick)
@@ -299,25 +302,50 @@ class Space:
         return helpful
 
 
-def _goal_count(goal: Compiled, orders: dict[int, int]) -> Callable[[int], int]:
-    """Unsatisfied literals of a conjunctive goal, plus two for each goal atom
-    achieved too early (``orders``: bit -> mask of the atoms due before it),
-    negative literals counted as unsatisfied until every positive one holds;
-    0/1 for other formulas."""
-    if type(goal) is tuple and type(goal[0]) is int:
-        pos, neg = goal
-        early = [(1 << i, m) for i, m in orders.items() if pos >> i & 1]
+class _GoalCount:
+    """The planner's heuristic: unsatisfied literals of a conjunctive goal,
+    plus two for each goal atom achieved too early (``orders``: bit -> mask
+    of the atoms due before it), negative literals counted as unsatisfied
+    until every positive one holds; 0/1 for other formulas.
 
-        negatives = neg.bit_count()
+    The too-early part is kept per state and updated from the parent's over
+    the bits an action changes (:meth:`early_after`), so a child costs a few
+    mask operations however many orders the goal has."""
 
-        def h(s: int) -> int:
-            open_pos = (pos & ~s).bit_count()
-            # negative literals are neutral until every positive one holds
-            n = open_pos + (negatives if open_pos else (neg & s).bit_count())
-            for b, m in early:
-                if s & b and m & ~s:
-                    n += 2
-            return n
+    def __init__(self, goal: Compiled, orders: dict[int, int]) -> None:
+        self.goal = goal
+        self.conjunctive = type(goal) is tuple and type(goal[0]) is int
+        self.entries: list[tuple[int, int]] = []
+        self.touching: dict[int, list[int]] = {}  # bit -> entries it takes part in
+        self.relevant = 0
+        if self.conjunctive:
+            pos, _ = goal
+            for i, m in orders.items():
+                if pos >> i & 1:
+                    k = len(self.entries)
+                    self.entries.append((1 << i, m))
+                    for j in {i, *set_bits(m)}:
+                        self.touching.setdefault(j, []).append(k)
+                    self.relevant |= 1 << i | m
 
-        return h
-    return lambda s: 0 if _test(goal, s) else 1
+    def early(self, s: int) -> int:
+        return sum(2 for b, m in self.entries if s & b and m & ~s)
+
+    def early_after(self, s: int, early_s: int, t: int) -> int:
+        """``early(t)`` for a successor ``t`` of ``s`` (``early_s = early(s)``)."""
+        changed = (s ^ t) & self.relevant
+        if not changed:
+            return early_s
+        affected = {k for i in set_bits(changed) for k in self.touching.get(i, ())}
+        for k in affected:
+            b, m = self.entries[k]
+            early_s += (2 if t & b and m & ~t else 0) - (2 if s & b and m & ~s else 0)
+        return early_s
+
+    def __call__(self, s: int, early: int) -> int:
+        if not self.conjunctive:
+            return 0 if _test(self.goal, s) else 1
+        pos, neg = self.goal
+        open_pos = (pos & ~s).bit_count()
+        # negative literals are neutral until every positive one holds
+        return early + open_pos + ((neg.bit_count()) if open_pos else (neg & s).bit_count())
