@@ -55,6 +55,9 @@ from .validate import validate
 MAX_STATES = 20_000
 #: states a single planner query may visit (stage 4)
 PLAN_STATES = 500_000
+#: states each planner query may visit in its first round (stage 4); the
+#: queries that need more run again, one after the other, with PLAN_STATES
+PLAN_STATES_FIRST = 10_000
 #: states the first, quick planner queries may visit (before enumerating)
 QUICK_STATES = 3_000
 #: search nodes spent proving that no symmetry saves a witness state
@@ -64,10 +67,10 @@ EMBED_NODES = 20_000
 MAX_STATE_SET_FACTS = 200_000
 #: wall-clock seconds all planner queries of one comparison may take together
 #: (so that a pair the planner cannot settle is ``unknown`` in a few seconds)
-SEARCH_SECONDS = 2.5
+SEARCH_SECONDS = 3.5
 #: wall-clock seconds one comparison may take (option ``effort``): past it the
 #: verdict is ``unknown``, so that no pair holds a batch up for long
-EFFORT_SECONDS = 4.0
+EFFORT_SECONDS = 4.3
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -412,8 +415,14 @@ class _Comparison:
     def search(self, space: Space, g1: Formula, g2: Formula, l1, l2, limit: int) -> CheckResult:
         """Look for a reachable state satisfying one goal and not the other."""
         tries = []
+        k1 = k2 = None
         if l1 is not None and l2 is not None:
-            k1, k2 = self.kb2.close(l1) or {}, self.kb2.close(l2) or {}
+            k1, k2 = self.kb2.close(l1), self.kb2.close(l2)
+        if (k1 is None) != (k2 is None):
+            # one goal is proved unreachable: a state of the other settles it
+            g, lits, side = (g1, l1, "left") if k2 is None else (g2, l2, "right")
+            tries = [(g, g, lits, side)]
+        elif k1 is not None and k2 is not None:
             for g, lits, mine, theirs, side in (
                 (g1, l1, k1, k2, "left"),
                 (g2, l2, k2, k1, "right"),
@@ -436,17 +445,32 @@ class _Comparison:
                 (g1, ("and", (g1, negate(g2))), None, "left"),
                 (g2, ("and", (g2, negate(g1))), None, "right"),
             ]
+        # every query first with a small state limit, then the ones that hit
+        # it again with the full one: a query that needs few states is not
+        # starved by one before it that would need many
+        queries = [
+            (goal, space.condition(target), lits, side) for goal, target, lits, side in tries
+        ]
+        orders = [
+            self.kb2.orders([a for a, v in lits.items() if v]) if lits else None
+            for _, _, lits, _ in queries
+        ]
+        step = min(limit, PLAN_STATES_FIRST)
+        pending = list(range(len(queries)))
         limited = False
-        for goal, target, lits, side in tries:
-            orders = self.kb2.orders([a for a, v in lits.items() if v]) if lits else None
-            status, plan = space.plan(
-                space.condition(target), self.check, limit, orders, self.search_until
-            )
-            if status == "found":
-                end = space.replay(plan, space.condition(target))
-                if end is None:  # pragma: no cover - replay is the re-check
+        while pending:
+            again = []
+            for q in pending:
+                goal, target, _, side = queries[q]
+                status, plan = space.plan(target, self.check, step, orders[q], self.search_until)
+                if status == "limit":
+                    again.append(q)
+                if status != "found":
                     continue
-                facts = set(space.facts(end))
+                end_state = space.replay(plan, target)
+                if end_state is None:  # pragma: no cover - replay is the re-check
+                    continue
+                facts = set(space.facts(end_state))
                 other = g2 if side == "left" else g1
                 if not holds(goal, facts) or holds(other, facts):  # pragma: no cover
                     continue
@@ -456,8 +480,11 @@ class _Comparison:
                     or self.rigid()
                     or self.unembeddable(facts, literals(other))
                 )
-                return self.different("search", proof, space, end, side, plan)
-            limited |= status == "limit"
+                return self.different("search", proof, space, end_state, side, plan)
+            limited |= bool(again)
+            if step >= limit or time.monotonic() > self.search_until:
+                break
+            pending, step = again, limit
         why = "the state space is too large to enumerate"
         return CheckResult(
             Verdict.UNKNOWN,

@@ -30,7 +30,33 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from .ground import Formula, GroundAction, GroundAtom, Task
+
+#: pops of the FF search: all but one in this many from the helpful queue
+FF_BOOST = 8
+#: seconds each planner search runs before the other takes its turn
+PLAN_SLICE = 0.05
+
+
+class _Run:
+    """What the searches of one planner query share: the states generated
+    (against ``limit``), the time cap, and the end of the current turn."""
+
+    def __init__(self, limit: int, until: float | None) -> None:
+        self.limit = limit
+        self.until = until
+        self.spent = 0
+        self.slice_end = 0.0
+
+    def paused(self) -> bool:
+        return time.monotonic() > self.slice_end
+
+
+def _late(until: float | None) -> bool:
+    return until is not None and time.monotonic() > until
+
 
 #: a formula over bits: a bool, ``(pos_mask, neg_mask)``, or ``("and"/"or", parts)``
 Compiled = object
@@ -100,6 +126,105 @@ class _Op:
         return (s & ~delete) | add
 
 
+def _positive(c: Compiled) -> int:
+    """The atoms a compiled formula needs true in every case (a mask)."""
+    if type(c) is tuple and type(c[0]) is int:
+        return c[0]
+    if type(c) is tuple and c[0] == "and":
+        out = 0
+        for p in c[1]:
+            out |= _positive(p)
+        return out
+    return 0
+
+
+class _Relaxation:
+    """The delete relaxation of a space's actions, for the FF heuristic: each
+    action needs the atoms its precondition requires in every case and adds
+    every atom any of its effects may add (so the relaxation over-approximates
+    what the actions can reach). The (atom, action) incidences are numpy
+    arrays, so that one layer of the relaxed planning graph costs a few
+    vector operations whatever the number of actions."""
+
+    def __init__(self, ops: list[_Op], n_atoms: int) -> None:
+        self.n_atoms = n_atoms
+        self.n_ops = len(ops)
+        self.index = {id(op): k for k, op in enumerate(ops)}
+        self.pre: list[list[int]] = []
+        pre_atoms: list[int] = []
+        pre_ops: list[int] = []
+        add_atoms: list[int] = []
+        add_ops: list[int] = []
+        for k, op in enumerate(ops):
+            pre = set_bits(_positive(op.pre))
+            add = op.add
+            for _, a, _ in op.conditional:
+                add |= a
+            self.pre.append(pre)
+            pre_atoms += pre
+            pre_ops += [k] * len(pre)
+            added = set_bits(add)
+            add_atoms += added
+            add_ops += [k] * len(added)
+        self.pre_atoms = np.array(pre_atoms, dtype=np.intp)
+        self.pre_ops = np.array(pre_ops, dtype=np.intp)
+        self.add_atoms = np.array(add_atoms, dtype=np.intp)
+        self.add_ops = np.array(add_ops, dtype=np.intp)
+        self.needed = np.bincount(self.pre_ops, minlength=self.n_ops)
+
+    def atoms(self, s: int) -> np.ndarray:
+        """State ``s`` as a boolean vector over the atoms."""
+        raw = np.frombuffer(s.to_bytes((self.n_atoms + 7) // 8 or 1, "little"), dtype=np.uint8)
+        return np.unpackbits(raw, count=self.n_atoms, bitorder="little").astype(bool)
+
+    def evaluate(self, s: int, goal: np.ndarray) -> tuple[int, set[int]] | None:
+        """The length of a relaxed plan from ``s`` to the goal atoms (an index
+        vector), and the actions of its first step (the helpful ones); None
+        when the relaxation reaches no goal state."""
+        reached = self.atoms(s)
+        level = np.where(reached, 0, -1)
+        achiever = np.full(self.n_atoms, -1, dtype=np.intp)
+        fired = np.zeros(self.n_ops, dtype=bool)
+        fired_at = np.full(self.n_ops, -1, dtype=np.intp)
+        layer = 0
+        while not reached[goal].all():
+            met = np.bincount(self.pre_ops[reached[self.pre_atoms]], minlength=self.n_ops)
+            new = (met == self.needed) & ~fired
+            if not new.any():
+                return None
+            fired |= new
+            fired_at[new] = layer
+            fresh = new[self.add_ops] & ~reached[self.add_atoms]
+            atoms, first = np.unique(self.add_atoms[fresh], return_index=True)
+            layer += 1
+            reached[atoms] = True
+            level[atoms] = layer
+            achiever[atoms] = self.add_ops[fresh][first]
+        # extract a relaxed plan backwards, deepest sub-goals first
+        level_of = level.tolist()
+        buckets: list[list[int]] = [[] for _ in range(layer + 1)]
+        wanted = set()
+        for g in goal.tolist():
+            if level_of[g]:
+                buckets[level_of[g]].append(g)
+                wanted.add(g)
+        chosen: set[int] = set()
+        helpful: set[int] = set()
+        for depth in range(layer, 0, -1):
+            for g in buckets[depth]:
+                k = int(achiever[g])
+                if k in chosen:
+                    continue
+                chosen.add(k)
+                if not fired_at[k]:
+                    helpful.add(k)
+                for p in self.pre[k]:
+                    if level_of[p] and p not in wanted:
+                        wanted.add(p)
+                        buckets[level_of[p]].append(p)
+        return len(chosen), helpful
+
+
 class Space:
     def __init__(self, task: Task, check: Callable[[], None] = lambda: None) -> None:
         self.task = task
@@ -107,6 +232,7 @@ class Space:
         self.bit = {a: i for i, a in enumerate(self.atoms)}
         self.init = self.state(task.init)
         self.ops: list[_Op] = []
+        self._relaxed: _Relaxation | None = None
         self.always: list[_Op] = []  # no positive precondition atom to trigger on
         self.trigger: dict[int, list[_Op]] = {}
         count = [0] * len(self.atoms)
@@ -210,19 +336,58 @@ class Space:
         orders: dict[GroundAtom, set[GroundAtom]] | None = None,
         until: float | None = None,
     ) -> tuple[str, list[GroundAction] | None]:
-        """``("found", plan)``, ``("none", None)`` when the search exhausted
+        """``("found", plan)``, ``("none", None)`` when a search exhausted
         the reachable states (no state satisfies ``goal``), or
         ``("limit", None)`` after ``limit`` states or past ``until`` (a
         ``time.monotonic()`` instant).
 
-        ``orders`` maps a goal atom to the goal atoms that must be achieved
-        before it (:meth:`~.closure.Knowledge.orders`); a goal atom true
-        while one of those is false counts two (it will be undone and redone)."""
+        Two searches share the work, taking turns: :meth:`_count_search`
+        for ``2 * PLAN_SLICE`` seconds and, for a conjunctive goal,
+        :meth:`_ff_search` for ``PLAN_SLICE``. Neither is best everywhere
+        (the goal count builds tall towers the FF heuristic misjudges; the
+        FF heuristic sees through plateaus the count leaves), and taking
+        turns costs at most three times the better one. ``orders`` maps a
+        goal atom to the goal atoms that must be achieved before it
+        (:meth:`~.closure.Knowledge.orders`)."""
         before = {
             self.bit[a]: sum(1 << self.bit[b] for b in pre if b in self.bit)
             for a, pre in (orders or {}).items()
             if a in self.bit and pre
         }
+        run = _Run(limit, until)
+        searches = [self._count_search(goal, before, check, run)]
+        if type(goal) is tuple and type(goal[0]) is int:
+            searches.append(self._ff_search(goal, before, check, run))
+        while True:
+            for turn, search in enumerate(searches):
+                # the goal count's turn is longer: its states cost far less
+                run.slice_end = time.monotonic() + PLAN_SLICE * (2 if turn == 0 else 1)
+                result = next(search)
+                if result is not None:
+                    return result
+                if run.spent >= run.limit or _late(run.until):
+                    return "limit", None
+
+    def _path(self, parent: dict, s: int) -> list[GroundAction]:
+        path = []
+        while parent[s] is not None:
+            s, op = parent[s]
+            path.append(op.action)
+        return path[::-1]
+
+    def _count_search(
+        self,
+        goal: Compiled,
+        before: dict[int, int],
+        check: Callable[[], None],
+        run: _Run,
+    ) -> Iterator[tuple[str, list[GroundAction] | None] | None]:
+        """Best-first search over two queues popped in turn, one ordered by
+        the unsatisfied goal literals (goal atoms achieved out of their
+        reasonable order count twice), then helpful actions, then novelty,
+        and one by novelty first. Yields None when its turn is over, and its
+        result (``found`` or ``none``) at the end. ``before``: goal bit ->
+        mask of the goal bits due before it."""
         h = _GoalCount(goal, before)
         helpful = self._helpful(goal, before)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
@@ -235,8 +400,6 @@ class Space:
             seen[ht] = met | t
             return (ht, 0 if preferred else 1, 0 if t & ~met else 1, tick)
 
-        # two queues popped in turn: goal count first (greedy), and novelty
-        # first (breadth over new atoms, which crosses long plateaus)
         start = key(self.init, True, 0)
         heaps = ([(*start, self.init)], [(start[2], start[0], start[1], 0, self.init)])
         expanded: set[int] = set()
@@ -249,21 +412,19 @@ class Space:
                 continue
             expanded.add(s)
             if _test(goal, s):
-                path = []
-                while parent[s] is not None:
-                    prev, op = parent[s]
-                    path.append(op.action)
-                    s = prev
-                return "found", path[::-1]
+                yield "found", self._path(parent, s)
+                return
             check()
-            if until is not None and len(expanded) % 64 == 0 and time.monotonic() > until:
-                return "limit", None
+            if len(expanded) % 32 == 0:
+                while run.paused():
+                    yield None
             want_add, want_delete = helpful(s)
             early_s = early[s]
             for op, t in self.successors(s):
                 if t not in parent:
-                    if len(parent) >= limit:
-                        return "limit", None
+                    while run.spent >= run.limit:  # the driver stops
+                        yield None
+                    run.spent += 1
                     parent[t] = (s, op)
                     early[t] = h.early_after(s, early_s, t)
                     tick += 1
@@ -271,7 +432,66 @@ class Space:
                     k = key(t, preferred, tick)
                     heapq.heappush(heaps[0], (*k, t))
                     heapq.heappush(heaps[1], (k[2], k[0], k[1], tick, t))
-        return "none", None
+        yield "none", None
+
+    def _ff_search(
+        self, goal: tuple[int, int], before: dict[int, int], check: Callable[[], None], run: _Run
+    ) -> Iterator[tuple[str, list[GroundAction] | None] | None]:
+        """Greedy best-first search on the FF heuristic (Hoffmann & Nebel,
+        "The FF planning system", JAIR 14, 2001) with lazy evaluation: a
+        state is scored when it is taken from a queue, and its successors
+        wait under its score; those reached by a helpful action (one of the
+        relaxed plan's first steps) also wait on a second queue, popped all
+        but one in ``FF_BOOST`` times, and first again after progress. A
+        state the relaxation cannot bring to the goal is a dead end (the
+        relaxation over-approximates), so running out of states proves the
+        goal unreachable. Yields as :meth:`_count_search` does."""
+        relaxed = self._relaxation()
+        early = _GoalCount(goal, before).early
+        goal_bits = np.array(set_bits(goal[0]), dtype=np.intp)
+        neg = goal[1]
+        parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
+        queues: tuple[list, list] = ([(0, 0, 0, self.init)], [])
+        closed: set[int] = set()
+        tick = turn = 0
+        best = None
+        while queues[0] or queues[1]:
+            turn = (turn + 1) % FF_BOOST
+            queue = queues[1] if queues[1] and turn else queues[0] or queues[1]
+            *_, s = heapq.heappop(queue)
+            if s in closed:
+                continue
+            closed.add(s)
+            if _test(goal, s):
+                yield "found", self._path(parent, s)
+                return
+            check()
+            while run.paused():
+                yield None
+            scored = relaxed.evaluate(s, goal_bits)
+            if scored is None:
+                continue  # no relaxed plan: no plan
+            h, helpful = scored
+            h += (neg & s).bit_count() + early(s)
+            if best is None or h < best:
+                best, turn = h, 1  # progress: the helpful queue again
+            for op, t in self.successors(s):
+                if t not in parent:
+                    while run.spent >= run.limit:
+                        yield None
+                    run.spent += 1
+                    parent[t] = (s, op)
+                    tick += 1
+                    good = relaxed.index[id(op)] in helpful
+                    heapq.heappush(queues[0], (h, not good, tick, t))
+                    if good:
+                        heapq.heappush(queues[1], (h, 0, tick, t))
+        yield "none", None
+
+    def _relaxation(self) -> _Relaxation:
+        if self._relaxed is None:
+            self._relaxed = _Relaxation(self.ops, len(self.atoms))
+        return self._relaxed
 
     def _helpful(self, goal: Compiled, before: dict[int, int]):
         """``state -> (atoms worth adding, atoms worth deleting)``: the goal
