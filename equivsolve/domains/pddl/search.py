@@ -36,6 +36,10 @@ from .ground import Formula, GroundAction, GroundAtom, Task
 
 #: pops of the FF search: all but one in this many from the helpful queue
 FF_BOOST = 8
+#: landmarks the goal-count search adds to its count, at most, and the
+#: seconds spent finding them
+MAX_LANDMARKS = 256
+LANDMARK_SECONDS = 0.2
 #: seconds each planner search runs before the other takes its turn
 PLAN_SLICE = 0.05
 
@@ -126,76 +130,132 @@ class _Op:
         return (s & ~delete) | add
 
 
-def _positive(c: Compiled) -> int:
-    """The atoms a compiled formula needs true in every case (a mask)."""
+def _needs(c: Compiled) -> tuple[int, int]:
+    """The atoms a compiled formula needs true, and false, in every case (masks)."""
     if type(c) is tuple and type(c[0]) is int:
-        return c[0]
+        return c
+    pos = neg = 0
     if type(c) is tuple and c[0] == "and":
-        out = 0
         for p in c[1]:
-            out |= _positive(p)
-        return out
-    return 0
+            a, b = _needs(p)
+            pos |= a
+            neg |= b
+    return pos, neg
 
 
 class _Relaxation:
-    """The delete relaxation of a space's actions, for the FF heuristic: each
-    action needs the atoms its precondition requires in every case and adds
-    every atom any of its effects may add (so the relaxation over-approximates
-    what the actions can reach). The (atom, action) incidences are numpy
-    arrays, so that one layer of the relaxed planning graph costs a few
-    vector operations whatever the number of actions."""
+    """The delete relaxation of a space's actions, for the FF heuristic. Its
+    facts are the atoms (index ``i``) and their negations (``n + i``), both
+    kept once reached: an action needs what its precondition requires in
+    every case, and reaches every atom any of its effects may add and the
+    negation of every atom one may delete — so the relaxation
+    over-approximates what the actions can reach, and negative goals and
+    preconditions count. The (fact, action) incidences are numpy arrays, so
+    that one layer of the relaxed planning graph costs a few vector
+    operations whatever the number of actions."""
 
     def __init__(self, ops: list[_Op], n_atoms: int) -> None:
         self.n_atoms = n_atoms
         self.n_ops = len(ops)
         self.index = {id(op): k for k, op in enumerate(ops)}
         self.pre: list[list[int]] = []
-        pre_atoms: list[int] = []
+        pre_facts: list[int] = []
         pre_ops: list[int] = []
-        add_atoms: list[int] = []
+        add_facts: list[int] = []
         add_ops: list[int] = []
         for k, op in enumerate(ops):
-            pre = set_bits(_positive(op.pre))
-            add = op.add
-            for _, a, _ in op.conditional:
+            pos, neg = _needs(op.pre)
+            pre = set_bits(pos) + [n_atoms + i for i in set_bits(neg)]
+            add, delete = op.add, op.delete & ~op.add
+            for _, a, d in op.conditional:
                 add |= a
+                delete |= d
             self.pre.append(pre)
-            pre_atoms += pre
+            pre_facts += pre
             pre_ops += [k] * len(pre)
-            added = set_bits(add)
-            add_atoms += added
-            add_ops += [k] * len(added)
-        self.pre_atoms = np.array(pre_atoms, dtype=np.intp)
+            reach = set_bits(add) + [n_atoms + i for i in set_bits(delete)]
+            add_facts += reach
+            add_ops += [k] * len(reach)
+        self.pre_facts = np.array(pre_facts, dtype=np.intp)
         self.pre_ops = np.array(pre_ops, dtype=np.intp)
-        self.add_atoms = np.array(add_atoms, dtype=np.intp)
+        self.add_facts = np.array(add_facts, dtype=np.intp)
         self.add_ops = np.array(add_ops, dtype=np.intp)
         self.needed = np.bincount(self.pre_ops, minlength=self.n_ops)
 
-    def atoms(self, s: int) -> np.ndarray:
-        """State ``s`` as a boolean vector over the atoms."""
-        raw = np.frombuffer(s.to_bytes((self.n_atoms + 7) // 8 or 1, "little"), dtype=np.uint8)
-        return np.unpackbits(raw, count=self.n_atoms, bitorder="little").astype(bool)
+    def facts(self, s: int) -> np.ndarray:
+        """State ``s`` as a boolean vector over the facts (atoms, then negations)."""
+        n = self.n_atoms
+        raw = np.frombuffer(s.to_bytes((n + 7) // 8 or 1, "little"), dtype=np.uint8)
+        true = np.unpackbits(raw, count=n, bitorder="little").astype(bool)
+        return np.concatenate((true, ~true))
+
+    def goal(self, c: tuple[int, int]) -> np.ndarray:
+        """A conjunctive compiled goal as an index vector over the facts."""
+        pos, neg = c
+        return np.array(set_bits(pos) + [self.n_atoms + i for i in set_bits(neg)], dtype=np.intp)
+
+    def possible_before(self, s: int, fact: int) -> np.ndarray:
+        """The actions the relaxation can apply from ``s`` while ``fact`` has
+        never held (a boolean vector over the actions): nothing adds it."""
+        reached = self.facts(s)
+        fired = np.zeros(self.n_ops, dtype=bool)
+        while True:
+            met = np.bincount(self.pre_ops[reached[self.pre_facts]], minlength=self.n_ops)
+            new = (met == self.needed) & ~fired
+            if not new.any():
+                return fired
+            fired |= new
+            reached[self.add_facts[new[self.add_ops]]] = True
+            reached[fact] = False
+
+    def landmarks(self, s: int, goal: np.ndarray, until: float) -> list[int]:
+        """Facts false in ``s`` that every plan from ``s`` to the goal makes
+        true at some point, goal facts left out: back-chained from the goal
+        through the preconditions shared by all the achievers that can come
+        first (those the relaxation applies before the fact ever holds) —
+        Hoffmann, Porteous & Sebastia, "Ordered landmarks in planning", JAIR
+        22, 2004. At most ``MAX_LANDMARKS``, and none found after ``until``."""
+        truth = self.facts(s)
+        goals = [g for g in goal.tolist() if not truth[g]]
+        found = set(goal.tolist())
+        out: list[int] = []
+        todo = goals[:]
+        while todo and len(out) < MAX_LANDMARKS and time.monotonic() < until:
+            f = todo.pop()
+            before = self.possible_before(s, f)
+            achievers = self.add_ops[self.add_facts == f]
+            first = achievers[before[achievers]].tolist()
+            if not first:
+                continue
+            shared = set(self.pre[first[0]])
+            for k in first[1:]:
+                shared &= set(self.pre[k])
+            for p in sorted(shared):
+                if not truth[p] and p not in found:
+                    found.add(p)
+                    out.append(p)
+                    todo.append(p)
+        return out
 
     def evaluate(self, s: int, goal: np.ndarray) -> tuple[int, set[int]] | None:
         """The length of a relaxed plan from ``s`` to the goal atoms (an index
         vector), and the actions of its first step (the helpful ones); None
         when the relaxation reaches no goal state."""
-        reached = self.atoms(s)
+        reached = self.facts(s)
         level = np.where(reached, 0, -1)
-        achiever = np.full(self.n_atoms, -1, dtype=np.intp)
+        achiever = np.full(2 * self.n_atoms, -1, dtype=np.intp)
         fired = np.zeros(self.n_ops, dtype=bool)
         fired_at = np.full(self.n_ops, -1, dtype=np.intp)
         layer = 0
         while not reached[goal].all():
-            met = np.bincount(self.pre_ops[reached[self.pre_atoms]], minlength=self.n_ops)
+            met = np.bincount(self.pre_ops[reached[self.pre_facts]], minlength=self.n_ops)
             new = (met == self.needed) & ~fired
             if not new.any():
                 return None
             fired |= new
             fired_at[new] = layer
-            fresh = new[self.add_ops] & ~reached[self.add_atoms]
-            atoms, first = np.unique(self.add_atoms[fresh], return_index=True)
+            fresh = new[self.add_ops] & ~reached[self.add_facts]
+            atoms, first = np.unique(self.add_facts[fresh], return_index=True)
             layer += 1
             reached[atoms] = True
             level[atoms] = layer
@@ -393,9 +453,13 @@ class Space:
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
         early = {self.init: h.early(self.init)}
         seen: dict[int, int] = {}  # goal count -> atoms already met at that count
+        # landmarks: (atoms, negated atoms) once true on the path to a state
+        lm_pos, lm_neg = self._landmarks(goal)
+        passed = {self.init: (self.init & lm_pos, lm_neg & ~self.init)}
 
         def key(t: int, preferred: bool, tick: int) -> tuple[int, int, int, int]:
-            ht = h(t, early[t])
+            p, n = passed[t]
+            ht = h(t, early[t]) + (lm_pos & ~p).bit_count() + (lm_neg & ~n).bit_count()
             met = seen.get(ht, 0)
             seen[ht] = met | t
             return (ht, 0 if preferred else 1, 0 if t & ~met else 1, tick)
@@ -419,7 +483,7 @@ class Space:
                 while run.paused():
                     yield None
             want_add, want_delete = helpful(s)
-            early_s = early[s]
+            early_s, passed_s = early[s], passed[s]
             for op, t in self.successors(s):
                 if t not in parent:
                     while run.spent >= run.limit:  # the driver stops
@@ -427,6 +491,7 @@ class Space:
                     run.spent += 1
                     parent[t] = (s, op)
                     early[t] = h.early_after(s, early_s, t)
+                    passed[t] = (passed_s[0] | (t & lm_pos), passed_s[1] | (lm_neg & ~t))
                     tick += 1
                     preferred = bool(op.add & want_add or op.delete & want_delete)
                     k = key(t, preferred, tick)
@@ -448,8 +513,7 @@ class Space:
         goal unreachable. Yields as :meth:`_count_search` does."""
         relaxed = self._relaxation()
         early = _GoalCount(goal, before).early
-        goal_bits = np.array(set_bits(goal[0]), dtype=np.intp)
-        neg = goal[1]
+        goal_facts = relaxed.goal(goal)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
         queues: tuple[list, list] = ([(0, 0, 0, self.init)], [])
         closed: set[int] = set()
@@ -468,11 +532,11 @@ class Space:
             check()
             while run.paused():
                 yield None
-            scored = relaxed.evaluate(s, goal_bits)
+            scored = relaxed.evaluate(s, goal_facts)
             if scored is None:
                 continue  # no relaxed plan: no plan
             h, helpful = scored
-            h += (neg & s).bit_count() + early(s)
+            h += early(s)
             if best is None or h < best:
                 best, turn = h, 1  # progress: the helpful queue again
             for op, t in self.successors(s):
@@ -487,6 +551,23 @@ class Space:
                     if good:
                         heapq.heappush(queues[1], (h, 0, tick, t))
         yield "none", None
+
+    def _landmarks(self, goal: Compiled) -> tuple[int, int]:
+        """The landmarks of a conjunctive goal from the initial state, as
+        masks of atoms that must become true and atoms that must become
+        false; ``(0, 0)`` for other goals."""
+        if not (type(goal) is tuple and type(goal[0]) is int):
+            return 0, 0
+        relaxed = self._relaxation()
+        n = len(self.atoms)
+        pos = neg = 0
+        until = time.monotonic() + LANDMARK_SECONDS
+        for f in relaxed.landmarks(self.init, relaxed.goal(goal), until):
+            if f < n:
+                pos |= 1 << f
+            else:
+                neg |= 1 << (f - n)
+        return pos, neg
 
     def _relaxation(self) -> _Relaxation:
         if self._relaxed is None:
@@ -522,11 +603,29 @@ class Space:
         return helpful
 
 
+def _transitive(orders: dict[int, int]) -> dict[int, int]:
+    """``orders`` (bit -> mask of the bits due before it) closed under
+    transitivity (on a cycle an atom ends up due before itself)."""
+    out = dict(orders)
+    changed = True
+    while changed:
+        changed = False
+        for i, m in out.items():
+            grown = m
+            for j in set_bits(m):
+                grown |= out.get(j, 0)
+            if grown != m:
+                out[i], changed = grown, True
+    return out
+
+
 class _GoalCount:
     """The planner's heuristic: unsatisfied literals of a conjunctive goal,
-    plus two for each goal atom achieved too early (``orders``: bit -> mask
-    of the atoms due before it), negative literals counted as unsatisfied
-    until every positive one holds; 0/1 for other formulas.
+    plus two for each goal atom achieved too early — true while an atom due
+    before it, directly or through others (``orders``: bit -> mask of the
+    atoms due before it), is false: a tower built on a wrong base costs for
+    every block, not just the lowest — negative literals counted as
+    unsatisfied until every positive one holds; 0/1 for other formulas.
 
     The too-early part is kept per state and updated from the parent's over
     the bits an action changes (:meth:`early_after`), so a child costs a few
@@ -540,6 +639,7 @@ class _GoalCount:
         self.relevant = 0
         if self.conjunctive:
             pos, _ = goal
+            orders = _transitive(orders)
             for i, m in orders.items():
                 if pos >> i & 1:
                     k = len(self.entries)
