@@ -55,9 +55,6 @@ from .validate import validate
 MAX_STATES = 20_000
 #: states a single planner query may visit (stage 4)
 PLAN_STATES = 500_000
-#: states each planner query may visit in its first round (stage 4); the
-#: queries that need more run again, one after the other, with PLAN_STATES
-PLAN_STATES_FIRST = 10_000
 #: states the first, quick planner queries may visit (before enumerating)
 QUICK_STATES = 3_000
 #: search nodes spent proving that no symmetry saves a witness state
@@ -67,10 +64,10 @@ EMBED_NODES = 20_000
 MAX_STATE_SET_FACTS = 200_000
 #: wall-clock seconds all planner queries of one comparison may take together
 #: (so that a pair the planner cannot settle is ``unknown`` in a few seconds)
-SEARCH_SECONDS = 3.5
+SEARCH_SECONDS = 3.8
 #: wall-clock seconds one comparison may take (option ``effort``): past it the
 #: verdict is ``unknown``, so that no pair holds a batch up for long
-EFFORT_SECONDS = 4.3
+EFFORT_SECONDS = 4.5
 #: distinguishing literals tried per side in stage 4
 PLAN_TRIES = 4
 
@@ -437,7 +434,12 @@ class _Comparison:
                     key = frozenset(target.items())
                     if key not in targets:
                         targets.add(key)
-                        tries.append((g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side))
+                        if mine.get(a) is None:
+                            tries.append(
+                                (g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side)
+                            )
+                        else:  # implied: every state of the goal will do
+                            tries.append((g, g, lits, side))
                     if len(targets) == PLAN_TRIES:
                         break
         else:
@@ -445,29 +447,34 @@ class _Comparison:
                 (g1, ("and", (g1, negate(g2))), None, "left"),
                 (g2, ("and", (g2, negate(g1))), None, "right"),
             ]
-        # every query first with a small state limit, then the ones that hit
-        # it again with the full one: a query that needs few states is not
-        # starved by one before it that would need many
-        queries = [
-            (goal, space.condition(target), lits, side) for goal, target, lits, side in tries
-        ]
-        orders = [
-            self.kb2.orders([a for a, v in lits.items() if v]) if lits else None
-            for _, _, lits, _ in queries
-        ]
-        step = min(limit, PLAN_STATES_FIRST)
-        pending = list(range(len(queries)))
+        # the queries take turns (each its searches' turns), so that one
+        # that needs few states is not starved by one that would need many
+        running = {
+            q: space.planner(
+                space.condition(target),
+                self.check,
+                limit,
+                self.kb2.orders([a for a, v in lits.items() if v]) if lits else None,
+            )
+            for q, (_, target, lits, _) in enumerate(tries)
+        }
         limited = False
-        while pending:
-            again = []
-            for q in pending:
-                goal, target, _, side = queries[q]
-                status, plan = space.plan(target, self.check, step, orders[q], self.search_until)
-                if status == "limit":
-                    again.append(q)
+        while running:
+            for q in list(running):
+                result = next(running[q])
+                if result is None:
+                    if time.monotonic() > self.search_until:
+                        limited, running = True, {}
+                        break
+                    continue
+                del running[q]
+                status, plan = result
+                limited |= status == "limit"
                 if status != "found":
                     continue
-                end_state = space.replay(plan, target)
+                goal, target, _, side = tries[q]
+                compiled = space.condition(target)
+                end_state = space.replay(plan, compiled)
                 if end_state is None:  # pragma: no cover - replay is the re-check
                     continue
                 facts = set(space.facts(end_state))
@@ -481,10 +488,6 @@ class _Comparison:
                     or self.unembeddable(facts, literals(other))
                 )
                 return self.different("search", proof, space, end_state, side, plan)
-            limited |= bool(again)
-            if step >= limit or time.monotonic() > self.search_until:
-                break
-            pending, step = again, limit
         why = "the state space is too large to enumerate"
         return CheckResult(
             Verdict.UNKNOWN,

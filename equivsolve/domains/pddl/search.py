@@ -46,11 +46,10 @@ PLAN_SLICE = 0.05
 
 class _Run:
     """What the searches of one planner query share: the states generated
-    (against ``limit``), the time cap, and the end of the current turn."""
+    (against ``limit``) and the end of the current turn."""
 
-    def __init__(self, limit: int, until: float | None) -> None:
+    def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.until = until
         self.spent = 0
         self.slice_end = 0.0
 
@@ -409,24 +408,42 @@ class Space:
         turns costs at most three times the better one. ``orders`` maps a
         goal atom to the goal atoms that must be achieved before it
         (:meth:`~.closure.Knowledge.orders`)."""
+        for result in self.planner(goal, check, limit, orders):
+            if result is not None:
+                return result
+            if _late(until):
+                return "limit", None
+        raise AssertionError("unreachable")  # pragma: no cover - planner ends with a result
+
+    def planner(
+        self,
+        goal: Compiled,
+        check: Callable[[], None],
+        limit: int = 200_000,
+        orders: dict[GroundAtom, set[GroundAtom]] | None = None,
+    ) -> Iterator[tuple[str, list[GroundAction] | None] | None]:
+        """:meth:`plan` as a generator that yields None after each turn of
+        its searches and its result last, so that several queries can take
+        turns too (:meth:`plan` runs one alone)."""
         before = {
             self.bit[a]: sum(1 << self.bit[b] for b in pre if b in self.bit)
             for a, pre in (orders or {}).items()
             if a in self.bit and pre
         }
-        run = _Run(limit, until)
+        run = _Run(limit)
         searches = [self._count_search(goal, before, check, run)]
         if type(goal) is tuple and type(goal[0]) is int:
             searches.append(self._ff_search(goal, before, check, run))
         while True:
             for turn, search in enumerate(searches):
                 # the goal count's turn is longer: its states cost far less
-                run.slice_end = time.monotonic() + PLAN_SLICE * (2 if turn == 0 else 1)
+                run.slice_end = time.monotonic() + PLAN_SLICE
                 result = next(search)
+                if result is None and run.spent >= run.limit:
+                    result = "limit", None
+                yield result
                 if result is not None:
-                    return result
-                if run.spent >= run.limit or _late(run.until):
-                    return "limit", None
+                    return
 
     def _path(self, parent: dict, s: int) -> list[GroundAction]:
         path = []
