@@ -400,12 +400,11 @@ class Space:
         ``("limit", None)`` after ``limit`` states or past ``until`` (a
         ``time.monotonic()`` instant).
 
-        Two searches share the work, taking turns: :meth:`_count_search`
-        for ``2 * PLAN_SLICE`` seconds and, for a conjunctive goal,
-        :meth:`_ff_search` for ``PLAN_SLICE``. Neither is best everywhere
-        (the goal count builds tall towers the FF heuristic misjudges; the
-        FF heuristic sees through plateaus the count leaves), and taking
-        turns costs at most three times the better one. ``orders`` maps a
+        Two searches share the work, taking turns of ``PLAN_SLICE`` seconds:
+        :meth:`_count_search` and, for a conjunctive goal, :meth:`_ff_search`.
+        Neither is best everywhere (the goal count builds tall towers the FF
+        heuristic misjudges; the FF heuristic sees through plateaus the count
+        leaves), and taking turns costs at most twice the better one. ``orders`` maps a
         goal atom to the goal atoms that must be achieved before it
         (:meth:`~.closure.Knowledge.orders`)."""
         for result in self.planner(goal, check, limit, orders):
@@ -435,8 +434,7 @@ class Space:
         if type(goal) is tuple and type(goal[0]) is int:
             searches.append(self._ff_search(goal, before, check, run))
         while True:
-            for turn, search in enumerate(searches):
-                # the goal count's turn is longer: its states cost far less
+            for search in searches:
                 run.slice_end = time.monotonic() + PLAN_SLICE
                 result = next(search)
                 if result is None and run.spent >= run.limit:
