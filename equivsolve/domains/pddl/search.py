@@ -10,14 +10,20 @@ add and delete masks) and offers
 * :meth:`Space.enumerate` — every reachable state, breadth first, when there
   are at most ``limit`` of them;
 * :meth:`Space.plan` — a path from the initial state to a state satisfying a
-  formula: best-first search over two queues popped in turn, one ordered by
-  the unsatisfied goal literals (goal atoms achieved out of their reasonable
-  order count twice), then helpful actions, then novelty — does the state
-  hold an atom no earlier state with the same count held (Lipovetzky &
-  Geffner, "Best-first width search", AAAI 2017) — and one ordered by
-  novelty first, which crosses the long plateaus a goal count leaves
-  (unstacking a tall tower); exhaustive when it runs out of states (then it
-  proves that no reachable state satisfies the formula).
+  formula. Two searches take turns: a best-first search over two queues
+  popped in turn, one ordered by the unsatisfied goal literals plus the
+  landmarks not yet passed (facts every plan makes true, back-chained from
+  the goal: Hoffmann, Porteous & Sebastia, JAIR 22, 2004; goal atoms
+  achieved before the atoms reasonably ordered below them count twice),
+  then helpful actions, then novelty — does the state hold an atom no
+  earlier state with the same count held (Lipovetzky & Geffner,
+  "Best-first width search", AAAI 2017) — and one ordered by novelty first,
+  which crosses the long plateaus a goal count leaves; and a greedy search
+  on the FF heuristic (the delete relaxation over atoms and their
+  negations, in numpy) with helpful actions. Either search running out of
+  states proves that no reachable state satisfies the formula.
+  :meth:`Space.planner` is the same as a generator, so that several queries
+  can take turns.
 
 Every path returned is replayed by :meth:`Space.replay` before anyone sees it.
 """
@@ -186,7 +192,7 @@ class _Relaxation:
         n = self.n_atoms
         raw = np.frombuffer(s.to_bytes((n + 7) // 8 or 1, "little"), dtype=np.uint8)
         true = np.unpackbits(raw, count=n, bitorder="little").astype(bool)
-        return np.concatenate((true, ~true))
+        return np.concatenate((true, true))
 
     def goal(self, c: tuple[int, int]) -> np.ndarray:
         """A conjunctive compiled goal as an index vector over the facts."""
