@@ -192,7 +192,7 @@ class _Relaxation:
         n = self.n_atoms
         raw = np.frombuffer(s.to_bytes((n + 7) // 8 or 1, "little"), dtype=np.uint8)
         true = np.unpackbits(raw, count=n, bitorder="little").astype(bool)
-        return np.concatenate((true, true))
+        return np.concatenate((true, ~true))
 
     def goal(self, c: tuple[int, int]) -> np.ndarray:
         """A conjunctive compiled goal as an index vector over the facts."""
