@@ -253,6 +253,7 @@ class _Build(Transformer):
     def problem(self, name, *sections):
         fields = _merge(sections)
         init, numeric = fields.pop("init", ((), ()))
+        init, numeric = tuple(dict.fromkeys(init)), tuple(dict.fromkeys(numeric))  # sets
         fields.setdefault("domain_name", "")
         positions = tuple(self.object_positions)
         return Problem(name, init=init, init_numeric=numeric, positions=positions, **fields)

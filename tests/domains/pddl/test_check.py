@@ -203,6 +203,15 @@ def test_extracted_from_prose():
     assert r.verdict is es.Verdict.EQUIVALENT
 
 
+def test_repeated_initial_facts_change_nothing():
+    # regression: a repeated fact was drawn twice and the initial states "differed"
+    once = blocks("a b", TABLE2, "(on a b)")
+    twice = blocks("a b", TABLE2 + " (arm-empty) (clear a)", "(on a b)")
+    for text in (twice, twice.replace("(define", "(DEFINE").upper()):
+        r = es.check(once, text, kind="pddl", domain=BLOCKS)
+        assert r.verdict is es.Verdict.EQUIVALENT and r.method == "structural", r.reason
+
+
 def test_without_domain():
     renamed = blocks("x y", swap(TABLE2, {"a": "x", "b": "y"}), "(on y x)")
     same = es.check(blocks("a b", TABLE2, "(on a b)"), renamed, kind="pddl")
