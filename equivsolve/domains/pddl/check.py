@@ -83,7 +83,7 @@ class Parsed:
 
 @lru_cache(maxsize=64)
 def _domain(text: str) -> Domain:
-    d = parse_domain(extract(text))
+    d = parse_domain(extract(text, "domain"))
     validate(d)
     return d
 
@@ -97,7 +97,7 @@ class PDDLDomain:
     options = {"domain": str, "placeholder": flag, "effort": seconds}
 
     def parse(self, text: str, **options: Any) -> Parsed:
-        problem = parse_problem(extract(text))
+        problem = parse_problem(extract(text, "problem"))
         domain_text = options.get("domain")
         if domain_text is None:
             return Parsed(problem, None)

@@ -68,19 +68,32 @@ def parse_problem(text: str) -> Problem:
         return _parse(text, "problem")
 
 
-def extract(text: str) -> str:
-    """The first balanced ``(define ...)`` in ``text`` (prose, a markdown fence).
+def extract(text: str, kind: str | None = None) -> str:
+    """The first balanced ``(define ...)`` in ``text`` (prose, a markdown fence);
+    with ``kind`` (``"problem"`` or ``"domain"``) the first of that kind, when
+    the text holds several (a reply with the domain and then the problem).
 
     Without one, the text from ``(define`` to the end, or the stripped text,
     so that parsing it reports the error.
 
     >>> extract("Sure!\\n```pddl\\n(define (problem p) (:goal (a)))\\n```\\nDone.")
     '(define (problem p) (:goal (a)))'
+    >>> extract("(define (domain d)) then (define (problem p))", "problem")
+    '(define (problem p))'
     """
-    match = _DEFINE.search(text)
-    if match is None:
+    starts = [m.start() for m in _DEFINE.finditer(text)]
+    if not starts:
         return text.strip()
-    start, depth, i = match.start(), 0, match.start()
+    if kind is not None:
+        head = re.compile(r"\(\s*define\s*\(\s*" + kind + r"\b", re.IGNORECASE)
+        wanted = [i for i in starts if head.match(text, i)]
+        starts = wanted + [i for i in starts if i not in wanted]
+    return _balanced(text, starts[0])
+
+
+def _balanced(text: str, start: int) -> str:
+    """The balanced form opening at ``start`` (comments skipped), or the rest."""
+    depth, i = 0, start
     while i < len(text):
         ch = text[i]
         if ch == ";":

@@ -203,6 +203,19 @@ def test_extracted_from_prose():
     assert r.verdict is es.Verdict.EQUIVALENT
 
 
+def test_reply_with_domain_then_problem():
+    # regression: the first (define ...) of a reply was taken, the domain
+    reply = (
+        "Domain:\n```pddl\n"
+        + BLOCKS
+        + "```\nProblem:\n```pddl\n"
+        + blocks("a b", TABLE2, "(on a b)")
+        + "\n```"
+    )
+    r = es.check(blocks("b a", TABLE2, "(on b a)"), reply, kind="pddl", domain=reply)
+    assert r.verdict is es.Verdict.EQUIVALENT, r.reason
+
+
 def test_repeated_initial_facts_change_nothing():
     # regression: a repeated fact was drawn twice and the initial states "differed"
     once = blocks("a b", TABLE2, "(on a b)")
