@@ -399,10 +399,17 @@ def _static_constraints(node: Node | None, statics: set[str]) -> list[tuple[Node
 
 
 def _action_bindings(
-    action: Action, universe: Universe, init: frozenset, statics: set[str]
+    action: Action,
+    universe: Universe,
+    init: frozenset,
+    statics: set[str],
+    check: Callable[[], None] = lambda: None,
 ) -> Iterator[dict[str, str]]:
     """Parameter bindings that satisfy the static part of the precondition,
-    checked as soon as each constraint's variables are bound."""
+    checked as soon as each constraint's variables are bound. A parameter
+    that a positive static atom ties to parameters bound before it takes its
+    candidates from an index of that atom's initial facts (a join), not from
+    every object of its type: ``(up ?y ?x)`` gives the tile above ``?x``."""
     params = [v for v, _ in action.params]
     constraints = _static_constraints(action.precondition, statics)
     position = {v: i for i, v in enumerate(params)}
@@ -423,13 +430,42 @@ def _action_bindings(
     if any(not ok(n, p, {}) for n, p in checks.get(-1, ())):
         return
     domains = [universe.of(t) for _, t in action.params]
+    # per parameter, at most one join: (atom, the parameter's argument position, index)
+    joins: dict[int, tuple[Atom, int, dict]] = {}
+    for i, v in enumerate(params):
+        for node, polarity in checks.get(i, ()):
+            if polarity and isinstance(node, Atom) and node.args.count(v) == 1:
+                at = node.args.index(v)
+                index: dict[tuple, list[str]] = {}
+                allowed = set(domains[i])
+                for fact in init:
+                    if fact[0] == node.predicate and len(fact) == len(node.args) + 1:
+                        obj = fact[1 + at]
+                        if obj in allowed:
+                            key = fact[1 : 1 + at] + fact[2 + at :]
+                            index.setdefault(key, []).append(obj)
+                rank = {o: k for k, o in enumerate(domains[i])}
+                for objs in index.values():  # the objects' order, whatever the set's
+                    objs.sort(key=rank.__getitem__)
+                joins[i] = (node, at, index)
+                break
     binding: dict[str, str] = {}
+    nodes = [0]
 
     def extend(i: int) -> Iterator[dict[str, str]]:
         if i == len(params):
             yield dict(binding)
             return
-        for obj in domains[i]:
+        nodes[0] += 1
+        if nodes[0] % 4096 == 0:
+            check()
+        if i in joins:
+            node, at, index = joins[i]
+            key = tuple(binding.get(a, a) for j, a in enumerate(node.args) if j != at)
+            candidates: Iterable[str] = index.get(key, ())
+        else:
+            candidates = domains[i]
+        for obj in candidates:
             binding[params[i]] = obj
             if all(ok(n, p, binding) for n, p in checks.get(i, ())):
                 yield from extend(i + 1)
@@ -484,7 +520,7 @@ def ground(domain: Domain, problem: Problem, *, check: Callable[[], None] = lamb
     actions = []
     for schema in domain.actions:
         fast = _strips_grounder(schema, value)
-        for n, b in enumerate(_action_bindings(schema, universe, static, statics)):
+        for n, b in enumerate(_action_bindings(schema, universe, static, statics, check)):
             if n % 512 == 0:
                 check()
             if fast is not None:

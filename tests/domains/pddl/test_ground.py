@@ -69,3 +69,41 @@ def test_schemas_outside_the_fast_path_are_refused() -> None:
     )
     got = [_strips_grounder(a, lambda atom: None) is not None for a in domain.actions]
     assert got == [False, False, True]
+
+
+@pytest.mark.parametrize("domain_text,problem_text", _one_problem_per_domain())
+def test_joined_bindings_are_the_filtered_product(domain_text: str, problem_text: str) -> None:
+    """The bindings found through the static-fact joins are exactly the typed
+    parameter tuples whose static preconditions hold."""
+    from itertools import product
+
+    from equivsolve.domains.pddl.ast import Atom, Equals
+    from equivsolve.domains.pddl.ground import _static_constraints
+
+    domain = parse_domain(extract(domain_text))
+    problem = parse_problem(extract(problem_text))
+    task = ground(domain, problem)
+    universe = Universe(domain, problem)
+    init = frozenset((a.predicate, *a.args) for a in problem.init)
+    static = frozenset(a for a in init if a[0] in task.statics)
+    for schema in domain.actions:
+        params = [v for v, _ in schema.params]
+        got = {
+            tuple(b[v] for v in params)
+            for b in _action_bindings(schema, universe, static, set(task.statics))
+        }
+        constraints = _static_constraints(schema.precondition, set(task.statics))
+        want = set()
+        for combo in product(*(universe.of(t) for _, t in schema.params)):
+            b = dict(zip(params, combo))
+            holds = True
+            for node, polarity in constraints:
+                if isinstance(node, Equals):
+                    value = b.get(node.left, node.left) == b.get(node.right, node.right)
+                else:
+                    assert isinstance(node, Atom)
+                    value = (node.predicate, *(b.get(a, a) for a in node.args)) in static
+                holds &= value == polarity
+            if holds:
+                want.add(combo)
+        assert got == want, schema.name
