@@ -507,20 +507,25 @@ class _Comparison:
         closed = self.kb2.close(other)
         return closed is None or all(closed.get(a) == v for a, v in mine.items())
 
-    def unembeddable(self, state: set, lits: Literals | None) -> bool:
+    def unembeddable(self, state: set, lits: Literals | None, free: bool = False) -> bool:
         """Proved that no symmetry of the right initial state moves ``lits``
         into ``state`` — then a state satisfying one goal and not the other
         is a witness for every mapping of the initial states, not just the one
         tried (``goal_state_sets equal under alpha`` would need ``alpha`` to
-        map it into the other goal). A backtracking search over the objects
-        the literals mention, each kept in its refined colour class, every
-        literal and initial fact checked as soon as its objects are placed."""
+        map it into the other goal). With ``free`` (placeholder mode), no
+        mapping at all that keeps the static facts does. A backtracking search
+        over the objects the literals mention, each kept in its refined colour
+        class, every literal and initial (static) fact checked as soon as its
+        objects are placed."""
         if not lits:
             return False
-        d = self.drawing(self.right)
+        d = self.drawing(self.right, init=not free)
+        if free:
+            for atom in sorted(self.t2.static):
+                d.fact(("static", atom[0]), atom[1:])
         colours = refine([d.graph()], budget=self.budget).colours[0]
         colour = {o: colours[i] for i, o in enumerate(d.objects)}
-        statics = self.t2.static | self.t2.init
+        statics = self.t2.static if free else self.t2.static | self.t2.init
         lit_list = list(lits.items())
         mentioned = {x for atom, _ in lit_list for x in atom[1:]}
         for atom, v in lit_list:
@@ -620,15 +625,10 @@ class _Comparison:
         # exact goal closures, when both state spaces are small enough to list
         exact = []
         for task, g in ((self.t1, g1), (self.t2, g2)):
-            space = Space(task)
+            space = Space(task, self.check)
             states = space.enumerate(MAX_STATES, self.check)
             if states is None:
-                return CheckResult(
-                    Verdict.UNKNOWN,
-                    method="closure",
-                    reason="undecided: the goals' closures differ under every object mapping "
-                    "and the state space is too large to enumerate",
-                )
+                return self.placeholder_search()
             c = space.condition(g)
             exact.append(_exact_closure(space, {s for s in states if space.test(c, s)}))
         e1, e2 = exact
@@ -642,6 +642,55 @@ class _Comparison:
         else:
             reason = "one goal holds in no reachable state, the other does"
         return CheckResult(Verdict.NOT_EQUIVALENT, True, "reachability", reason=reason)
+
+    def placeholder_search(self) -> CheckResult:
+        """Placeholder mode, state space too large to list: a reachable state
+        of one goal into which no mapping keeping the static facts moves the
+        other goal's closure proves the goal state sets differ under every
+        mapping (each state of the other goal satisfies its closure). Both
+        goals are taken in the right task, the left one through the mapping of
+        the initial states."""
+        self.stage = "search"
+        t2, kb = self.t2, self.kb2
+        g1 = ground_formula(self.left.problem.goal, dict(self.sigma), t2.universe, t2.value)
+        g2 = t2.goal()
+        l1, l2 = literals(g1), literals(g2)
+        k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
+        space = Space(t2, self.check)
+        self.search_until = time.monotonic() + SEARCH_SECONDS
+        sides = [(g1, l1, k2, "left"), (g2, l2, k1, "right")]
+        running = {
+            q: space.planner(
+                space.condition(g),
+                self.check,
+                PLAN_STATES,
+                kb.orders([a for a, v in lits.items() if v]),
+            )
+            for q, (g, lits, _, _) in enumerate(sides)
+        }
+        while running and time.monotonic() <= self.search_until:
+            for q in list(running):
+                result = next(running[q])
+                if result is None:
+                    continue
+                del running[q]
+                status, plan = result
+                if status != "found":
+                    continue
+                g, _, other, side = sides[q]
+                end_state = space.replay(plan, space.condition(g))
+                if end_state is None:  # pragma: no cover - replay is the re-check
+                    continue
+                facts = set(space.facts(end_state))
+                if other is None or self.unembeddable(facts, other, free=True):
+                    return self.different("search", True, space, end_state, side, plan)
+        return CheckResult(
+            Verdict.UNKNOWN,
+            method="search",
+            reason="undecided: the goals' closures differ under every object mapping, the "
+            "state space is too large to enumerate, and no reachable goal state that the "
+            "other goal's closure fits under no mapping was found",
+        )
 
     def goal_match(self, k1: Literals, k2: Literals, method: str) -> CheckResult | None:
         """Placeholder mode: a mapping of the objects, free of the initial

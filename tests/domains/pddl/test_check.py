@@ -262,6 +262,28 @@ def gripper(balls: list[str], where: dict[str, str], goal: str) -> str:
     )
 
 
+def test_placeholder_mode_separates_large_problems_by_search():
+    # twenty balls: too many states to list; "all in roomb" and "all but one"
+    # differ under every mapping (a reachable state of the first has no ball
+    # in rooma, which the second's closure needs whatever the names)
+    balls = [f"b{i}" for i in range(20)]
+    start = dict.fromkeys(balls, "rooma")
+    every = "(and " + " ".join(f"(at {b} roomb)" for b in balls) + ")"
+    one_off = "(and " + " ".join(f"(at {b} roomb)" for b in balls[1:]) + " (at b0 rooma))"
+    other_off = (
+        "(and " + " ".join(f"(at {b} roomb)" for b in balls if b != "b7") + " (at b7 rooma))"
+    )
+    left, right = gripper(balls, start, every), gripper(balls, start, one_off)
+    for a, b in ((left, right), (right, left)):
+        r = es.check(a, b, kind="pddl", domain=GRIPPER, placeholder=True)
+        assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r.reason
+        assert r.method == "search" and r.certificate["plan"]
+    same = es.check(
+        right, gripper(balls, start, other_off), kind="pddl", domain=GRIPPER, placeholder=True
+    )
+    assert same.verdict is es.Verdict.EQUIVALENT, same.reason
+
+
 def test_gripper_implied_free_grippers():
     balls = ["b1", "b2", "b3"]
     start = {b: "rooma" for b in balls}
