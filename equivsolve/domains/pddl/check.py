@@ -411,37 +411,8 @@ class _Comparison:
 
     def search(self, space: Space, g1: Formula, g2: Formula, l1, l2, limit: int) -> CheckResult:
         """Look for a reachable state satisfying one goal and not the other."""
-        tries = []
-        k1 = k2 = None
         if l1 is not None and l2 is not None:
-            k1, k2 = self.kb2.close(l1), self.kb2.close(l2)
-        if (k1 is None) != (k2 is None):
-            # one goal is proved unreachable: a state of the other settles it
-            g, lits, side = (g1, l1, "left") if k2 is None else (g2, l2, "right")
-            tries = [(g, g, lits, side)]
-        elif k1 is not None and k2 is not None:
-            for g, lits, mine, theirs, side in (
-                (g1, l1, k1, k2, "left"),
-                (g2, l2, k2, k1, "right"),
-            ):
-                diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
-                diff.sort(key=lambda av: (not av[1], av))  # positive literals first
-                targets = set()
-                for a, v in diff:
-                    # one query per distinct target: a literal the closure
-                    # already implies adds nothing
-                    target = {**mine, a: not v} if mine.get(a) is None else mine
-                    key = frozenset(target.items())
-                    if key not in targets:
-                        targets.add(key)
-                        if mine.get(a) is None:
-                            tries.append(
-                                (g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side)
-                            )
-                        else:  # implied: every state of the goal will do
-                            tries.append((g, g, lits, side))
-                    if len(targets) == PLAN_TRIES:
-                        break
+            tries = _queries(g1, l1, self.kb2.close(l1), g2, l2, self.kb2.close(l2))
         else:
             tries = [
                 (g1, ("and", (g1, negate(g2))), None, "left"),
@@ -658,15 +629,16 @@ class _Comparison:
         k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
         space = Space(t2, self.check)
         self.search_until = time.monotonic() + SEARCH_SECONDS
-        sides = [(g1, l1, k2, "left"), (g2, l2, k1, "right")]
+        closure = {"left": k2, "right": k1}  # the other goal's, per side
+        tries = _queries(g1, l1, k1, g2, l2, k2)
         running = {
             q: space.planner(
-                space.condition(g),
+                space.condition(target),
                 self.check,
                 PLAN_STATES,
                 kb.orders([a for a, v in lits.items() if v]),
             )
-            for q, (g, lits, _, _) in enumerate(sides)
+            for q, (_, target, lits, _) in enumerate(tries)
         }
         while running and time.monotonic() <= self.search_until:
             for q in list(running):
@@ -677,11 +649,12 @@ class _Comparison:
                 status, plan = result
                 if status != "found":
                     continue
-                g, _, other, side = sides[q]
-                end_state = space.replay(plan, space.condition(g))
+                _, target, _, side = tries[q]
+                end_state = space.replay(plan, space.condition(target))
                 if end_state is None:  # pragma: no cover - replay is the re-check
                     continue
                 facts = set(space.facts(end_state))
+                other = closure[side]
                 if other is None or self.unembeddable(facts, other, free=True):
                     return self.different("search", True, space, end_state, side, plan)
         return CheckResult(
@@ -774,6 +747,37 @@ def _matchable(domain: dict[str, list[str]]) -> bool:
         return False
 
     return all(augment(x, set()) for x in sorted(domain, key=lambda x: len(domain[x])))
+
+
+def _queries(g1: Formula, l1: Literals, k1, g2: Formula, l2: Literals, k2) -> list:
+    """Planner queries ``(goal, target, literals, side)`` for conjunctive goals
+    with closures ``k1``, ``k2`` (None: unreachable): a state of one goal that
+    falsifies a literal of the other's closure — one query per distinct
+    target, at most ``PLAN_TRIES`` per side, positive literals first; the goal
+    alone when its own closure already falsifies the literal, or when the
+    other goal is unreachable."""
+    if (k1 is None) != (k2 is None):
+        g, lits, side = (g1, l1, "left") if k2 is None else (g2, l2, "right")
+        return [(g, g, lits, side)]
+    tries: list = []
+    if k1 is None:
+        return tries
+    for g, lits, mine, theirs, side in ((g1, l1, k1, k2, "left"), (g2, l2, k2, k1, "right")):
+        diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
+        diff.sort(key=lambda av: (not av[1], av))
+        targets = set()
+        for a, v in diff:
+            target = {**mine, a: not v} if mine.get(a) is None else mine
+            key = frozenset(target.items())
+            if key not in targets:
+                targets.add(key)
+                if mine.get(a) is None:
+                    tries.append((g, ("and", (g, ("lit", a, not v))), {**lits, a: not v}, side))
+                else:  # implied: every state of the goal will do
+                    tries.append((g, g, lits, side))
+            if len(targets) == PLAN_TRIES:
+                break
+    return tries
 
 
 def _differences(want: Literals, have: Literals) -> list:
