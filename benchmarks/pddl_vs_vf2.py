@@ -35,9 +35,12 @@ initial-state graphs of the first pair.
 Table 4, perturbed corpus problems: ``--perturb`` problems of
 ``../shared/corpora/pddl/problems.jsonl`` (half the largest, half at random),
 each against a copy with one goal fact dropped or one argument of a goal fact
-changed — the mistakes generated problems make. There is no label (a dropped
-fact may be implied), but every decided verdict should be certified: a proof
-or a replayed separating plan.
+changed — the mistakes generated problems make — and, for placeholder
+problems, against a copy with the goal's objects permuted (equivalent in
+placeholder mode). Each pair in the mode the problem's ``is_placeholder``
+names. Drops and changes have no label (a dropped fact may be implied), but
+every decided verdict should be certified: a proof or a replayed separating
+plan.
 """
 
 from __future__ import annotations
@@ -427,7 +430,7 @@ def run_scale(args) -> None:
 GOAL_FACT = re.compile(r"\([a-z-]+(?: [a-z0-9-]+)*\)")
 
 
-def perturbed(problem: str, rng: random.Random) -> tuple[str, str] | None:
+def perturbed(problem: str, rng: random.Random, placeholder: bool) -> tuple[str, str] | None:
     """``problem`` with one goal fact dropped or one of its arguments changed
     (the errors a generated problem typically makes), and which; None when
     the goal has nothing to perturb that way."""
@@ -437,6 +440,20 @@ def perturbed(problem: str, rng: random.Random) -> tuple[str, str] | None:
     if len(facts) < 2:
         return None
     fact = rng.choice(facts)
+    if placeholder and rng.random() < 1 / 3:
+        # the goal's objects permuted within each name stem (ball, room, b):
+        # equivalent in placeholder mode, whatever the initial state says
+        names = sorted(set(re.findall(r"\b[a-z]+\d+\b", goal)))
+        stems: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            stems[re.match(r"[a-z]+", name).group(0)].append(name)
+        sigma = {}
+        for group in stems.values():
+            image = group[:]
+            rng.shuffle(image)
+            sigma.update(zip(group, image))
+        moved = re.sub(r"\b[a-z]+\d+\b", lambda m: sigma.get(m.group(0), m.group(0)), goal)
+        return problem[:at] + moved, "permute the goal's objects"
     if rng.random() < 0.5:
         return problem[:at] + goal.replace(fact, "", 1), "drop a goal fact"
     args = fact[1:-1].split()
@@ -465,7 +482,8 @@ def run_perturbed(args) -> None:
     }
     results: dict[tuple[str, str], list] = defaultdict(list)
     for row in chosen:
-        made = perturbed(row["problem_pddl"], rng)
+        placeholder = bool(row["is_placeholder"])
+        made = perturbed(row["problem_pddl"], rng, placeholder)
         if made is None:
             continue
         other, how = made
@@ -477,15 +495,18 @@ def run_perturbed(args) -> None:
             kind="pddl",
             domain=domains[row["domain"]],
             timeout=args.timeout,
+            placeholder=placeholder,
         )
-        results[half, how].append((r, dt, row["num_objects"]))
+        mode = "placeholder" if placeholder else "strict"
+        results[half, mode, how].append((r, dt, row["num_objects"]))
     lines = []
-    for (half, how), got in sorted(results.items()):
+    for (half, mode, how), got in sorted(results.items()):
         verdicts = Counter(r.verdict.value for r, _, _ in got)
         decided = [r for r, _, _ in got if r.verdict.value in ("equivalent", "not_equivalent")]
         lines.append(
             [
                 half,
+                mode,
                 how,
                 len(got),
                 f"{min(n for *_, n in got)}-{max(n for *_, n in got)}",
@@ -497,13 +518,15 @@ def run_perturbed(args) -> None:
             ]
         )
     print(
-        "\nTable 4: corpus problems against a copy with one goal fact dropped or changed "
+        "\nTable 4: corpus problems against a copy with one goal fact dropped or changed, "
+        "or the goal's objects permuted (placeholder problems; equivalent by construction) "
         f"({args.perturb // 2} largest, {args.perturb // 2} at random)\n"
     )
     print(
         table(
             [
                 "problems",
+                "mode",
                 "perturbation",
                 "n",
                 "objects",
