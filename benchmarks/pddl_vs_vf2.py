@@ -499,6 +499,8 @@ def run_perturbed(args) -> None:
         )
         mode = "placeholder" if placeholder else "strict"
         results[half, mode, how].append((r, dt, row["num_objects"]))
+        if args.show_misses and r.verdict.value == "unknown":
+            print(f"  unknown: problem {row['id']} ({mode}, {how}): {r.reason}")
     lines = []
     for (half, mode, how), got in sorted(results.items()):
         verdicts = Counter(r.verdict.value for r, _, _ in got)

@@ -618,7 +618,10 @@ class _Comparison:
         """Placeholder mode, state space too large to list: a reachable state
         of one goal into which no mapping keeping the static facts moves the
         other goal's closure proves the goal state sets differ under every
-        mapping (each state of the other goal satisfies its closure). Both
+        mapping (each state of the other goal satisfies its closure); so does
+        one outside the other goal's states when those are proved a subset of
+        this goal's (the sets differ in size, and a mapping of the objects is
+        one-to-one on states). Both
         goals are taken in the right task, the left one through the mapping of
         the initial states."""
         self.stage = "search"
@@ -655,7 +658,12 @@ class _Comparison:
                     continue
                 facts = set(space.facts(end_state))
                 other = closure[side]
-                if other is None or self.unembeddable(facts, other, free=True):
+                if (
+                    other is None
+                    # one set inside the other and not equal: their sizes differ
+                    or self.nested(side, l1, l2)
+                    or self.unembeddable(facts, other, free=True)
+                ):
                     return self.different("search", True, space, end_state, side, plan)
         return CheckResult(
             Verdict.UNKNOWN,
