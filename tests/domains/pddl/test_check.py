@@ -485,3 +485,20 @@ def test_corpus_pairs():
         if r.verdict.value != row["expected"]:
             wrong.append((row["id"], r.verdict.value, r.reason))
     assert not wrong
+
+
+@requires_corpus
+def test_placeholder_dropped_fact_with_a_count_preserving_witness():
+    # regression: 18 balls in 8 rooms (1,1,1,1,2,2,5,5); dropping one ball's
+    # room lets it go elsewhere, and the nearest such state keeps the room
+    # counts' multiset, so no mapping argument rules it out — but the weaker
+    # goal's states strictly contain the other's, and sizes differ
+    rows = [json.loads(x) for x in (CORPUS_DIR / "pddl" / "problems.jsonl").open()]
+    row = next(r for r in rows if r["id"] == 128821)
+    domain = (CORPUS_DIR / "pddl" / "domains" / "gripper.pddl").read_text()
+    text = row["problem_pddl"]
+    at = text.index("(:goal")
+    dropped = text[:at] + text[at:].replace("(at ball5 room5)", "", 1)
+    for a, b in ((text, dropped), (dropped, text)):
+        r = es.check(a, b, kind="pddl", domain=domain, placeholder=True)
+        assert r.verdict is es.Verdict.NOT_EQUIVALENT and r.certified, r.reason
