@@ -30,14 +30,20 @@ def _one_problem_per_domain() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-@pytest.mark.parametrize("domain_text,problem_text", _one_problem_per_domain())
-def test_fast_path_matches_the_tree_walk(domain_text: str, problem_text: str) -> None:
+def _grounded(domain_text: str, problem_text: str):
+    """The domain, its task for the problem, the problem's objects, and its
+    static initial facts."""
     domain = parse_domain(extract(domain_text))
     problem = parse_problem(extract(problem_text))
     task = ground(domain, problem)
-    universe = Universe(domain, problem)
     init = frozenset((a.predicate, *a.args) for a in problem.init)
     static = frozenset(a for a in init if a[0] in task.statics)
+    return domain, task, Universe(domain, problem), static
+
+
+@pytest.mark.parametrize("domain_text,problem_text", _one_problem_per_domain())
+def test_fast_path_matches_the_tree_walk(domain_text: str, problem_text: str) -> None:
+    domain, task, universe, static = _grounded(domain_text, problem_text)
 
     def value(atom):
         return (atom in static) if atom[0] in task.statics else None
@@ -80,12 +86,7 @@ def test_joined_bindings_are_the_filtered_product(domain_text: str, problem_text
     from equivsolve.domains.pddl.ast import Atom, Equals
     from equivsolve.domains.pddl.ground import _static_constraints
 
-    domain = parse_domain(extract(domain_text))
-    problem = parse_problem(extract(problem_text))
-    task = ground(domain, problem)
-    universe = Universe(domain, problem)
-    init = frozenset((a.predicate, *a.args) for a in problem.init)
-    static = frozenset(a for a in init if a[0] in task.statics)
+    domain, task, universe, static = _grounded(domain_text, problem_text)
     for schema in domain.actions:
         params = [v for v, _ in schema.params]
         got = {
