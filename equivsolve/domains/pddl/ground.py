@@ -121,16 +121,6 @@ def atoms_of(f: Formula) -> Iterator[GroundAtom]:
             yield from atoms_of(p)
 
 
-def rename(f: Formula, sigma: dict[str, str]) -> Formula:
-    """``f`` with every object ``o`` replaced by ``sigma.get(o, o)``."""
-    if f is True or f is False:
-        return f
-    if f[0] == "lit":
-        a = f[1]
-        return ("lit", (a[0], *(sigma.get(x, x) for x in a[1:])), f[2])
-    return (f[0], tuple(rename(p, sigma) for p in f[1]))
-
-
 # ---- objects and types ---------------------------------------------------------
 
 
