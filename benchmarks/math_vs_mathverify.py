@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tables import table
+from tables import Score, table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "math"
@@ -257,33 +257,6 @@ def timing_passes(runs: list[ToolRun], data: dict[str, list[dict]], repeat: int)
 
 
 # --------------------------------------------------------------------------- scoring
-
-
-@dataclass
-class Score:
-    n: int = 0
-    correct: int = 0
-    false_eq: int = 0
-    false_neq: int = 0
-    unknown: int = 0
-    invalid: int = 0
-
-    def add(self, expected: str, verdict: str) -> None:
-        self.n += 1
-        if verdict == expected:
-            self.correct += 1
-        elif verdict == EQ:
-            self.false_eq += 1
-        elif verdict == NEQ:
-            self.false_neq += 1
-        elif verdict == INV:
-            self.invalid += 1
-        else:
-            self.unknown += 1
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.n if self.n else float("nan")
 
 
 def score(run: ToolRun, rows: Iterable[dict]) -> Score:

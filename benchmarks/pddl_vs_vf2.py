@@ -68,7 +68,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pddl_cases import blocks_config, conj, renamed, render  # noqa: E402
-from tables import table  # noqa: E402
+from tables import Score, table  # noqa: E402
 
 import equivsolve as es  # noqa: E402
 from equivsolve.budget import Budget  # noqa: E402
@@ -103,11 +103,14 @@ def run_pairs(files: dict[str, list[dict]], args) -> None:
     for name, rows in files.items():
         groups: dict[str, list] = defaultdict(list)
         for row in rows:
-            t = time.perf_counter()
-            r = es.check(
-                row["left"], row["right"], kind="pddl", domain=row["domain"], timeout=args.timeout
+            r, dt = timed(
+                es.check,
+                row["left"],
+                row["right"],
+                kind="pddl",
+                domain=row["domain"],
+                timeout=args.timeout,
             )
-            dt = time.perf_counter() - t
             rec = (row, r, dt)
             groups[name].append(rec)
             for tag in row.get("tags", ()):
@@ -117,14 +120,20 @@ def run_pairs(files: dict[str, list[dict]], args) -> None:
             if r.verdict.value != row["expected"]:
                 misses.append((name, row["id"], row["expected"], r.verdict.value, r.reason))
         for key, recs in groups.items():
-            n = len(recs)
-            right = sum(r.verdict.value == row["expected"] for row, r, _ in recs)
-            feq = sum(r.verdict.value == "equivalent" != row["expected"] for row, r, _ in recs)
-            fneq = sum(r.verdict.value == "not_equivalent" != row["expected"] for row, r, _ in recs)
-            unk = sum(r.verdict.value == "unknown" for _, r, _ in recs)
-            inv = sum(r.verdict.value == "invalid" for _, r, _ in recs)
+            s = Score()
+            for row, r, _ in recs:
+                s.add(row["expected"], r.verdict.value)
             lines.append(
-                [key, n, f"{right / n:.4f}", feq, fneq, unk, inv, *ms([dt for _, _, dt in recs])]
+                [
+                    key,
+                    s.n,
+                    f"{s.accuracy:.4f}",
+                    s.false_eq,
+                    s.false_neq,
+                    s.unknown,
+                    s.invalid,
+                    *ms([dt for _, _, dt in recs]),
+                ]
             )
     print("\nTable 1: labelled pairs (es.check, one thread)\n")
     print(

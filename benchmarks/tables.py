@@ -1,8 +1,10 @@
-"""Printing the benchmark tables: aligned plain text or Markdown."""
+"""Printing the benchmark tables (aligned plain text or Markdown), and the
+verdict tally every labelled-pair table reports."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 _NUMERIC = re.compile(r"^(-|n/a|[0-9.]+%?x?)$")
@@ -28,3 +30,34 @@ def table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
 
     rule = "-" * len(fmt(headers))
     return "\n".join([fmt(headers), rule, *(fmt(r) for r in cells)])
+
+
+@dataclass
+class Score:
+    """Verdicts against labels: right, said equivalent wrongly, said not
+    equivalent wrongly, unknown, invalid (``unknown`` and ``invalid`` count as
+    wrong in ``accuracy``)."""
+
+    n: int = 0
+    correct: int = 0
+    false_eq: int = 0
+    false_neq: int = 0
+    unknown: int = 0
+    invalid: int = 0
+
+    def add(self, expected: str, verdict: str) -> None:
+        self.n += 1
+        if verdict == expected:
+            self.correct += 1
+        elif verdict == "equivalent":
+            self.false_eq += 1
+        elif verdict == "not_equivalent":
+            self.false_neq += 1
+        elif verdict == "invalid":
+            self.invalid += 1
+        else:
+            self.unknown += 1
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.n if self.n else float("nan")
