@@ -151,7 +151,8 @@ class Problem:
     """A problem; ``goal`` is ``None`` and ``metric`` is ``None`` when absent.
 
     ``positions`` pairs each object name with its ``(line, column)`` in
-    ``:objects`` (when parsed); it is not compared or hashed.
+    ``:objects`` (when parsed); it is not compared or hashed. The initial
+    state is a set: a repeated fact is kept once, whichever reader built it.
     """
 
     name: str
@@ -165,3 +166,7 @@ class Problem:
     positions: tuple[tuple[str, tuple[int, int]], ...] = field(
         default=(), compare=False, hash=False, repr=False
     )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "init", tuple(dict.fromkeys(self.init)))
+        object.__setattr__(self, "init_numeric", tuple(dict.fromkeys(self.init_numeric)))

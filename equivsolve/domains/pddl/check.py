@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -178,6 +179,9 @@ class _Comparison:
         self.search_until: float | None = None
         #: the stage running (the ``method`` of an ``unknown`` when time runs out)
         self.stage = "structural"
+        #: whether the last planner queries ran out of states or time
+        self.limited = False
+        self._space: Space | None = None
 
     # -- drawings
     def drawing(self, item: Parsed, init: bool = True, extra_names=()) -> Drawing:
@@ -242,16 +246,22 @@ class _Comparison:
         self.check()
         self.sigma = sigma
         self.stage = "closure"
-        self.t2 = ground(domain, r.problem, check=self.check)
-        self.kb2 = Knowledge(self.t2)
-        g2 = self.t2.goal()
-        if self.placeholder:
-            self.t1 = ground(domain, lt.problem, check=self.check)
-            return self.placeholder_goals(self.t1.goal(), g2)
+        self.t2 = t2 = ground(domain, r.problem, check=self.check)
+        self.kb2 = Knowledge(t2)
         # sigma maps the left initial state onto the right one, so the left
         # goal grounds in the right task with its objects renamed by sigma
-        g1 = ground_formula(lt.problem.goal, dict(sigma), self.t2.universe, self.t2.value)
-        return self.goals(g1, g2)
+        self.g1 = ground_formula(lt.problem.goal, dict(sigma), t2.universe, t2.value)
+        self.g2 = t2.goal()
+        if self.placeholder:
+            self.t1 = ground(domain, lt.problem, check=self.check)
+            return self.placeholder_goals(self.t1.goal(), self.g2)
+        return self.goals(self.g1, self.g2)
+
+    def space(self) -> Space:
+        """The right task's state space, compiled once."""
+        if self._space is None:
+            self._space = Space(self.t2, self.check)
+        return self._space
 
     def equivalent(
         self, method: str, mapping: dict, goal_mapping: dict | None = None
@@ -265,7 +275,7 @@ class _Comparison:
     def goals(self, g1: Formula, g2: Formula) -> CheckResult:
         """``g1`` (the left goal renamed onto the right problem's objects by
         ``self.sigma``) against ``g2``, in the right problem's task."""
-        kb, t2 = self.kb2, self.t2
+        kb = self.kb2
         l1, l2 = literals(g1), literals(g2)
         if l1 is not None and l2 is not None:
             k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
@@ -288,7 +298,7 @@ class _Comparison:
                     if found is not None:
                         return found
         self.stage = "search"
-        space = Space(t2, self.check)
+        space = self.space()
         self.search_until = time.monotonic() + SEARCH_SECONDS
         quick = self.search(space, g1, g2, l1, l2, QUICK_STATES)
         if quick.verdict is Verdict.NOT_EQUIVALENT and quick.certified:
@@ -418,55 +428,67 @@ class _Comparison:
                 (g1, ("and", (g1, negate(g2))), None, "left"),
                 (g2, ("and", (g2, negate(g1))), None, "right"),
             ]
-        # the queries take turns (each its searches' turns), so that one
-        # that needs few states is not starved by one that would need many
-        running = {
-            q: space.planner(
-                space.condition(target),
-                self.check,
-                limit,
-                self.kb2.orders([a for a, v in lits.items() if v]) if lits else None,
+        for q, end_state, facts, plan in self.witnesses(space, tries, limit):
+            goal, _, _, side = tries[q]
+            other = g2 if side == "left" else g1
+            if not holds(goal, facts) or holds(other, facts):  # pragma: no cover
+                continue
+            proof = (
+                other is False  # no state satisfies the other goal, under any mapping
+                or self.nested(side, l1, l2)
+                or self.rigid()
+                or self.unembeddable(facts, literals(other))
             )
-            for q, (_, target, lits, _) in enumerate(tries)
-        }
-        limited = False
-        while running:
-            for q in list(running):
-                result = next(running[q])
-                if result is None:
-                    if time.monotonic() > self.search_until:
-                        limited, running = True, {}
-                        break
-                    continue
-                del running[q]
-                status, plan = result
-                limited |= status == "limit"
-                if status != "found":
-                    continue
-                goal, target, _, side = tries[q]
-                compiled = space.condition(target)
-                end_state = space.replay(plan, compiled)
-                if end_state is None:  # pragma: no cover - replay is the re-check
-                    continue
-                facts = set(space.facts(end_state))
-                other = g2 if side == "left" else g1
-                if not holds(goal, facts) or holds(other, facts):  # pragma: no cover
-                    continue
-                proof = (
-                    other is False  # no state satisfies the other goal, under any mapping
-                    or self.nested(side, l1, l2)
-                    or self.rigid()
-                    or self.unembeddable(facts, literals(other))
-                )
-                return self.different("search", proof, space, end_state, side, plan)
+            return self.different("search", proof, space, end_state, side, plan)
         why = "the state space is too large to enumerate"
         return CheckResult(
             Verdict.UNKNOWN,
             method="search",
             reason=f"undecided: the goals' closures differ, {why}, and no reachable state "
             "separating them was found"
-            + (f" within {limit} states per query, {SEARCH_SECONDS:g} s in all" if limited else ""),
+            + (
+                f" within {limit} states per query, {SEARCH_SECONDS:g} s in all"
+                if self.limited
+                else ""
+            ),
         )
+
+    def witnesses(self, space: Space, tries: list, limit: int) -> Iterator[tuple]:
+        """Run the planner queries ``tries`` (``(goal, target, literals,
+        side)``) taking turns — each its searches' turns — so that one that
+        needs few states is not starved by one that would need many, until
+        they end or the planner's time (``search_until``) is up. Yields
+        ``(query, state, facts, plan)`` for each plan found, replayed to a
+        state satisfying its target; ``self.limited`` tells afterwards whether
+        some query ran out of states or time."""
+        targets = [space.condition(target) for _, target, _, _ in tries]
+        running = {
+            q: space.planner(
+                targets[q],
+                self.check,
+                limit,
+                self.kb2.orders([a for a, v in lits.items() if v]) if lits else None,
+            )
+            for q, (_, _, lits, _) in enumerate(tries)
+        }
+        self.limited = False
+        while running:
+            for q in list(running):
+                result = next(running[q])
+                if result is None:
+                    if time.monotonic() > self.search_until:
+                        self.limited = True
+                        return
+                    continue
+                del running[q]
+                status, plan = result
+                self.limited |= status == "limit"
+                if status != "found":
+                    continue
+                end_state = space.replay(plan, targets[q])
+                if end_state is None:  # pragma: no cover - replay is the re-check
+                    continue
+                yield q, end_state, set(space.facts(end_state)), plan
 
     def nested(self, side: str, l1: Literals | None, l2: Literals | None) -> bool:
         """Whether the other goal's states are proved a subset of this side's:
@@ -596,7 +618,7 @@ class _Comparison:
         # exact goal closures, when both state spaces are small enough to list
         exact = []
         for task, g in ((self.t1, g1), (self.t2, g2)):
-            space = Space(task, self.check)
+            space = Space(task, self.check) if task is self.t1 else self.space()
             states = space.enumerate(MAX_STATES, self.check)
             if states is None:
                 return self.placeholder_search()
@@ -621,50 +643,26 @@ class _Comparison:
         mapping (each state of the other goal satisfies its closure); so does
         one outside the other goal's states when those are proved a subset of
         this goal's (the sets differ in size, and a mapping of the objects is
-        one-to-one on states). Both
-        goals are taken in the right task, the left one through the mapping of
-        the initial states."""
+        one-to-one on states). Both goals are taken in the right task, the left
+        one through the mapping of the initial states."""
         self.stage = "search"
-        t2, kb = self.t2, self.kb2
-        g1 = ground_formula(self.left.problem.goal, dict(self.sigma), t2.universe, t2.value)
-        g2 = t2.goal()
+        g1, g2 = self.g1, self.g2
         l1, l2 = literals(g1), literals(g2)
-        k1, k2 = kb.close(l1, self.check), kb.close(l2, self.check)
-        space = Space(t2, self.check)
+        k1, k2 = self.kb2.close(l1, self.check), self.kb2.close(l2, self.check)
+        space = self.space()
         self.search_until = time.monotonic() + SEARCH_SECONDS
         closure = {"left": k2, "right": k1}  # the other goal's, per side
         tries = _queries(g1, l1, k1, g2, l2, k2)
-        running = {
-            q: space.planner(
-                space.condition(target),
-                self.check,
-                PLAN_STATES,
-                kb.orders([a for a, v in lits.items() if v]),
-            )
-            for q, (_, target, lits, _) in enumerate(tries)
-        }
-        while running and time.monotonic() <= self.search_until:
-            for q in list(running):
-                result = next(running[q])
-                if result is None:
-                    continue
-                del running[q]
-                status, plan = result
-                if status != "found":
-                    continue
-                _, target, _, side = tries[q]
-                end_state = space.replay(plan, space.condition(target))
-                if end_state is None:  # pragma: no cover - replay is the re-check
-                    continue
-                facts = set(space.facts(end_state))
-                other = closure[side]
-                if (
-                    other is None
-                    # one set inside the other and not equal: their sizes differ
-                    or self.nested(side, l1, l2)
-                    or self.unembeddable(facts, other, free=True)
-                ):
-                    return self.different("search", True, space, end_state, side, plan)
+        for q, end_state, facts, plan in self.witnesses(space, tries, PLAN_STATES):
+            side = tries[q][3]
+            other = closure[side]
+            if (
+                other is None
+                # one set inside the other and not equal: their sizes differ
+                or self.nested(side, l1, l2)
+                or self.unembeddable(facts, other, free=True)
+            ):
+                return self.different("search", True, space, end_state, side, plan)
         return CheckResult(
             Verdict.UNKNOWN,
             method="search",
@@ -771,8 +769,7 @@ def _queries(g1: Formula, l1: Literals, k1, g2: Formula, l2: Literals, k2) -> li
     if k1 is None:
         return tries
     for g, lits, mine, theirs, side in ((g1, l1, k1, k2, "left"), (g2, l2, k2, k1, "right")):
-        diff = [(a, v) for a, v in theirs.items() if mine.get(a) != v]
-        diff.sort(key=lambda av: (not av[1], av))
+        diff = sorted(_differences(theirs, mine), key=lambda av: (not av[1], av))
         targets = set()
         for a, v in diff:
             target = {**mine, a: not v} if mine.get(a) is None else mine

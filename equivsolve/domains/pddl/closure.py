@@ -38,14 +38,9 @@ class Knowledge:
         self.task = task
         self.groups = mutex_groups(task) if groups is None else groups
         self.of: dict[GroundAtom, list[int]] = {}
-        #: atom -> its exactly-one groups (a false atom can only matter there)
-        self.exactly: dict[GroundAtom, list[int]] = {}
         for i, g in enumerate(self.groups):
             for a in g.atoms:
                 self.of.setdefault(a, []).append(i)
-                self.exactly.setdefault(a, [])
-                if g.exactly_one:
-                    self.exactly[a].append(i)
         self.adders: dict[GroundAtom, list[int]] = {}
         self.deleters: dict[GroundAtom, list[int]] = {}
         self.plain: list[bool] = []  # STRIPS-like: effects unconditional

@@ -250,8 +250,8 @@ class _Reader:
         fields.setdefault("domain_name", "")
         return Problem(
             name,
-            init=tuple(dict.fromkeys(init)),  # a state is a set: repeats say nothing
-            init_numeric=tuple(dict.fromkeys(numeric)),
+            init=tuple(init),
+            init_numeric=tuple(numeric),
             positions=tuple(positions),
             **fields,
         )

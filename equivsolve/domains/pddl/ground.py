@@ -627,10 +627,5 @@ def _positive_atoms(act: GroundAction) -> set[GroundAtom] | None:
     any other action."""
     if any(e.condition is not True for e in act.effects):
         return None
-    f = act.precondition
-    if f is True:
-        return set()
-    parts = f[1] if f[0] == "and" else (f,)
-    if any(p[0] != "lit" for p in parts):
-        return None
-    return {p[1] for p in parts if p[2]}
+    lits = literals(act.precondition)
+    return None if lits is None else {a for a, v in lits.items() if v}

@@ -84,10 +84,9 @@ def extract(text: str, kind: str | None = None) -> str:
     starts = [m.start() for m in _DEFINE.finditer(text)]
     if not starts:
         return text.strip()
-    if kind is not None:
+    if kind is not None:  # the forms of that kind first, in order (a stable sort)
         head = re.compile(r"\(\s*define\s*\(\s*" + kind + r"\b", re.IGNORECASE)
-        wanted = [i for i in starts if head.match(text, i)]
-        starts = wanted + [i for i in starts if i not in wanted]
+        starts.sort(key=lambda i: head.match(text, i) is None)
     return _balanced(text, starts[0])
 
 
@@ -266,7 +265,6 @@ class _Build(Transformer):
     def problem(self, name, *sections):
         fields = _merge(sections)
         init, numeric = fields.pop("init", ((), ()))
-        init, numeric = tuple(dict.fromkeys(init)), tuple(dict.fromkeys(numeric))  # sets
         fields.setdefault("domain_name", "")
         positions = tuple(self.object_positions)
         return Problem(name, init=init, init_numeric=numeric, positions=positions, **fields)

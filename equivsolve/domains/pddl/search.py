@@ -63,12 +63,13 @@ class _Run:
         return time.monotonic() > self.slice_end
 
 
-def _late(until: float | None) -> bool:
-    return until is not None and time.monotonic() > until
-
-
 #: a formula over bits: a bool, ``(pos_mask, neg_mask)``, or ``("and"/"or", parts)``
 Compiled = object
+
+
+def _conjunctive(c: Compiled) -> bool:
+    """Whether ``c`` is a conjunction of literals, ``(pos_mask, neg_mask)``."""
+    return type(c) is tuple and type(c[0]) is int
 
 
 def _compile(f: Formula, bit: dict[GroundAtom, int]) -> Compiled:
@@ -137,7 +138,7 @@ class _Op:
 
 def _needs(c: Compiled) -> tuple[int, int]:
     """The atoms a compiled formula needs true, and false, in every case (masks)."""
-    if type(c) is tuple and type(c[0]) is int:
+    if _conjunctive(c):
         return c
     pos = neg = 0
     if type(c) is tuple and c[0] == "and":
@@ -321,7 +322,7 @@ class Space:
             if op.pre is False:
                 continue
             self.ops.append(op)
-            pos = op.pre[0] if type(op.pre) is tuple and type(op.pre[0]) is int else 0
+            pos = op.pre[0] if _conjunctive(op.pre) else 0
             bits = set_bits(pos)
             for i in bits:
                 count[i] += 1
@@ -416,7 +417,7 @@ class Space:
         for result in self.planner(goal, check, limit, orders):
             if result is not None:
                 return result
-            if _late(until):
+            if until is not None and time.monotonic() > until:
                 return "limit", None
         raise AssertionError("unreachable")  # pragma: no cover - planner ends with a result
 
@@ -430,15 +431,12 @@ class Space:
         """:meth:`plan` as a generator that yields None after each turn of
         its searches and its result last, so that several queries can take
         turns too (:meth:`plan` runs one alone)."""
-        before = {
-            self.bit[a]: sum(1 << self.bit[b] for b in pre if b in self.bit)
-            for a, pre in (orders or {}).items()
-            if a in self.bit and pre
-        }
+        before = self._before(orders or {})
         run = _Run(limit)
-        searches = [self._count_search(goal, before, check, run)]
-        if type(goal) is tuple and type(goal[0]) is int:
-            searches.append(self._ff_search(goal, before, check, run))
+        h = _GoalCount(goal, before)
+        searches = [self._count_search(goal, h, before, check, run)]
+        if _conjunctive(goal):
+            searches.append(self._ff_search(goal, h, check, run))
         while True:
             for search in searches:
                 run.slice_end = time.monotonic() + PLAN_SLICE
@@ -448,6 +446,14 @@ class Space:
                 yield result
                 if result is not None:
                     return
+
+    def _before(self, orders: dict[GroundAtom, set[GroundAtom]]) -> dict[int, int]:
+        """Goal orders over bits: goal bit -> mask of the goal bits due before it."""
+        return {
+            self.bit[a]: sum(1 << self.bit[b] for b in pre if b in self.bit)
+            for a, pre in orders.items()
+            if a in self.bit and pre
+        }
 
     def _path(self, parent: dict, s: int) -> list[GroundAction]:
         path = []
@@ -459,6 +465,7 @@ class Space:
     def _count_search(
         self,
         goal: Compiled,
+        h: _GoalCount,
         before: dict[int, int],
         check: Callable[[], None],
         run: _Run,
@@ -467,9 +474,8 @@ class Space:
         the unsatisfied goal literals (goal atoms achieved out of their
         reasonable order count twice), then helpful actions, then novelty,
         and one by novelty first. Yields None when its turn is over, and its
-        result (``found`` or ``none``) at the end. ``before``: goal bit ->
-        mask of the goal bits due before it."""
-        h = _GoalCount(goal, before)
+        result (``found`` or ``none``) at the end. ``h`` is the goal count;
+        ``before``: goal bit -> mask of the goal bits due before it."""
         helpful = self._helpful(goal, before)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
         early = {self.init: h.early(self.init)}
@@ -521,7 +527,7 @@ class Space:
         yield "none", None
 
     def _ff_search(
-        self, goal: tuple[int, int], before: dict[int, int], check: Callable[[], None], run: _Run
+        self, goal: tuple[int, int], h: _GoalCount, check: Callable[[], None], run: _Run
     ) -> Iterator[tuple[str, list[GroundAction] | None] | None]:
         """Greedy best-first search on the FF heuristic (Hoffmann & Nebel,
         "The FF planning system", JAIR 14, 2001) with lazy evaluation: a
@@ -531,9 +537,10 @@ class Space:
         but one in ``FF_BOOST`` times, and first again after progress. A
         state the relaxation cannot bring to the goal is a dead end (the
         relaxation over-approximates), so running out of states proves the
-        goal unreachable. Yields as :meth:`_count_search` does."""
+        goal unreachable. A state's score is its relaxed plan's length plus
+        the goal count's penalty for goal atoms achieved out of order (``h``).
+        Yields as :meth:`_count_search` does."""
         relaxed = self._relaxation()
-        early = _GoalCount(goal, before).early
         goal_facts = relaxed.goal(goal)
         parent: dict[int, tuple[int, _Op] | None] = {self.init: None}
         queues: tuple[list, list] = ([(0, 0, 0, self.init)], [])
@@ -556,10 +563,10 @@ class Space:
             scored = relaxed.evaluate(s, goal_facts)
             if scored is None:
                 continue  # no relaxed plan: no plan
-            h, helpful = scored
-            h += early(s)
-            if best is None or h < best:
-                best, turn = h, 1  # progress: the helpful queue again
+            length, helpful = scored
+            score = length + h.early(s)
+            if best is None or score < best:
+                best, turn = score, 1  # progress: the helpful queue again
             for op, t in self.successors(s):
                 if t not in parent:
                     while run.spent >= run.limit:
@@ -568,16 +575,16 @@ class Space:
                     parent[t] = (s, op)
                     tick += 1
                     good = relaxed.index[id(op)] in helpful
-                    heapq.heappush(queues[0], (h, not good, tick, t))
+                    heapq.heappush(queues[0], (score, not good, tick, t))
                     if good:
-                        heapq.heappush(queues[1], (h, 0, tick, t))
+                        heapq.heappush(queues[1], (score, 0, tick, t))
         yield "none", None
 
     def _landmarks(self, goal: Compiled) -> tuple[int, int]:
         """The landmarks of a conjunctive goal from the initial state, as
         masks of atoms that must become true and atoms that must become
         false; ``(0, 0)`` for other goals."""
-        if not (type(goal) is tuple and type(goal[0]) is int):
+        if not _conjunctive(goal):
             return 0, 0
         relaxed = self._relaxation()
         n = len(self.atoms)
@@ -600,13 +607,13 @@ class Space:
         atoms due next (false, everything ordered before them true) and the
         positive preconditions of the actions adding them; the true atoms a
         negative goal literal wants false."""
-        if not (type(goal) is tuple and type(goal[0]) is int):
+        if not _conjunctive(goal):
             return lambda s: (0, 0)
         pos, neg = goal
         support: dict[int, int] = {}
         for op in self.ops:
             hit = op.add & pos
-            if hit and type(op.pre) is tuple and type(op.pre[0]) is int:
+            if hit and _conjunctive(op.pre):
                 while hit:
                     low = hit & -hit
                     hit ^= low
@@ -654,7 +661,7 @@ class _GoalCount:
 
     def __init__(self, goal: Compiled, orders: dict[int, int]) -> None:
         self.goal = goal
-        self.conjunctive = type(goal) is tuple and type(goal[0]) is int
+        self.conjunctive = _conjunctive(goal)
         self.entries: list[tuple[int, int]] = []
         self.touching: dict[int, list[int]] = {}  # bit -> entries it takes part in
         self.relevant = 0
