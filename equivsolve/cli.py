@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     kind_help = f"the kind of the items ({', '.join(kinds())}, ...)"
     option_help = (
         "an option of the kind, KEY=VALUE (repeatable): "
-        "finite=true, syntax=spin (ltl), placeholder=true (pddl)"
+        "finite=true, syntax=spin (ltl), placeholder=true, effort=30 (pddl)"
     )
     timeout_help = "seconds before giving up with 'unknown' (default: %(default)s)"
 
