@@ -63,7 +63,13 @@ def check(
                 try:
                     sides.append(domain.parse(text, **options))
                 except (ParseError, IllFormedError) as exc:
-                    return _invalid(side, exc).with_(elapsed_s=time.perf_counter() - start)
+                    # a kind may grade an unreadable side itself (math: a prediction
+                    # without an answer is wrong); otherwise the row is invalid
+                    graded = getattr(domain, "unreadable", None)
+                    result = graded(side, text, exc, **options) if graded else None
+                    if result is None:
+                        result = _invalid(side, exc)
+                    return result.with_(elapsed_s=time.perf_counter() - start)
             result = domain.check(sides[0], sides[1], budget=budget, **options)
     except BudgetExceeded:
         result = CheckResult(Verdict.UNKNOWN, reason="timeout")

@@ -7,7 +7,7 @@ errors); equality and hashing are structural.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 
@@ -149,3 +149,34 @@ class Word(Node):
     an expression, free text when it stands alone (decided in ``canon``)."""
 
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetBuilder(Node):
+    """``\\{x \\mid x > 1\\}``: the values of ``var`` where ``cond`` holds."""
+
+    var: Node
+    cond: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Dots(Node):
+    """``\\ldots``: terms left out of a list, sum or product."""
+
+
+@dataclass(frozen=True, slots=True)
+class Time(Node):
+    """A time of day in minutes after midnight; ``alt`` the other half of the
+    day when no a.m./p.m. was written."""
+
+    minutes: int
+    alt: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A parsed answer with what extraction took from the text (not compared)."""
+
+    node: Node
+    extracted: str = field(default="", compare=False)
+    rule: str = field(default="bare", compare=False)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -172,6 +173,8 @@ def _check_pow(base: sp.Expr, exp: sp.Expr) -> None:
 
 def scalar(node: A.Node, ctx: Context) -> sp.Expr:
     """A scalar AST -> SymPy expression (exact)."""
+    if isinstance(node, _Expr):
+        return node.expr
     if isinstance(node, A.Num):
         return _rational(node.value)
     if isinstance(node, A.Const):
@@ -193,6 +196,10 @@ def scalar(node: A.Node, ctx: Context) -> sp.Expr:
         return _op(node, ctx)
     if isinstance(node, A.Matrix):
         return sp.ImmutableMatrix([[scalar(c, ctx) for c in row] for row in node.rows])
+    if isinstance(node, A.Time):
+        return sp.Integer(node.minutes)
+    if isinstance(node, A.Dots):
+        raise UnsupportedError("'\\ldots' outside a list, sum or product")
     raise UnsupportedError(f"{type(node).__name__} used as a number")
 
 
@@ -200,10 +207,17 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
     op, args = node.op, node.args
     if op == "imul":
         return _implicit(args, ctx)
-    vals = [scalar(a, ctx) for a in args] if op not in ("sum", "prod") else []
+    lazy = ("sum", "prod", "limit", "add", "mul", "gcd", "lcm", "max", "min")
+    vals = [scalar(a, ctx) for a in args] if op not in lazy else []
     if op == "add":
+        if any(isinstance(a, A.Dots) for a in args):
+            return _elided(args, ctx, "add")
+        vals = [scalar(a, ctx) for a in args]
         return _fold(operator.add, vals) if _any_matrix(vals) else sp.Add(*vals)
     if op == "mul":
+        if any(isinstance(a, A.Dots) for a in args):
+            return _elided(args, ctx, "mul")
+        vals = [scalar(a, ctx) for a in args]
         return _fold(operator.mul, vals) if _any_matrix(vals) else sp.Mul(*vals)
     if op == "neg":
         return -vals[0]
@@ -228,6 +242,17 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
         return sp.factorial(vals[0])
     if op == "binom":
         return sp.binomial(vals[0], vals[1])
+    if op == "mod":
+        if vals[1] == 0:
+            raise UnsupportedError("modulus zero")
+        return sp.Mod(vals[0], vals[1])
+    if op == "limit":
+        body, var, target = (scalar(a, ctx) for a in args[:3])
+        direction = args[3].text if isinstance(args[3], A.Text) else "+"
+        found = sp.limit(body, var, target, dir="+-" if target.is_finite is False else direction)
+        if isinstance(found, sp.Limit) or found.has(sp.AccumBounds):
+            raise UnsupportedError("a limit SymPy cannot evaluate")
+        return found
     if op == "log":  # a bare \\log is base 10 (school and competition usage)
         return sp.log(vals[0], vals[1] if len(vals) == 2 else 10)
     if op in ("sum", "prod"):
@@ -242,6 +267,46 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
         res = [scalar(a, ctx) for a in inner]
         return fn(*res) if op in ("max", "min") else _fold(fn, res)
     raise UnsupportedError(f"operation {op}")
+
+
+def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``t1, t2, [t3,] ..., last`` as an arithmetic or geometric progression:
+    (k-th term as a function of the dummy ``_k``, number of terms); None when
+    the written terms fit neither."""
+    k = sp.Dummy("k", integer=True)
+    if len(terms) < 2:
+        return None
+    d = sp.simplify(terms[1] - terms[0])
+    if d != 0 and d.is_number and all(sp.simplify(b - a - d) == 0 for a, b in zip(terms, terms[1:])):
+        count = sp.simplify((last - terms[0]) / d + 1)
+        return terms[0] + (k - 1) * d, count
+    if terms[0] != 0 and terms[0].is_number:
+        r = sp.simplify(terms[1] / terms[0])
+        if r.is_number and r not in (0, 1) and all(
+            sp.simplify(b - a * r) == 0 for a, b in zip(terms, terms[1:])
+        ):
+            count = sp.simplify(sp.log(last / terms[0], r) + 1)
+            if count.is_Integer:
+                return terms[0] * r ** (k - 1), count
+    return None
+
+
+def _elided(args: tuple[A.Node, ...], ctx: Context, op: str) -> sp.Expr:
+    """``1 + 2 + \\cdots + n``: the progression the written terms determine."""
+    i = next(j for j, a in enumerate(args) if isinstance(a, A.Dots))
+    if i < 2 or i != len(args) - 2 or any(isinstance(a, A.Dots) for a in args[i + 1 :]):
+        raise UnsupportedError("an elided sum or product whose terms are not all written")
+    head = [scalar(a, ctx) for a in args[:i]]
+    last = scalar(args[-1], ctx)
+    found = progression(head, last)
+    if found is None:
+        raise UnsupportedError("an elided sum or product that is no progression")
+    term, count = found
+    k = next(iter(term.atoms(sp.Dummy)), sp.Dummy("k"))
+    if count.is_number and (not count.is_Integer or count < len(head)):
+        raise UnsupportedError("an elided sum or product that is no progression")
+    total = (sp.summation if op == "add" else sp.product)(term, (k, 1, count))
+    return sp.simplify(total)
 
 
 def _any_matrix(vals: list[Any]) -> bool:
@@ -289,15 +354,18 @@ def _mixed_number(whole: A.Node, frac: A.Node | None) -> sp.Rational | None:
     return _rational(whole.value + num.value / den.value)
 
 
+_WORDS = re.compile(r"(?<![\\a-zA-Z])[a-zA-Z]{2,}")
+
+
 def text_as_math(node: A.Text) -> A.Node | None:
     """``\\text{13}`` is 13, ``\\mathrm{e}`` is e, ``\\text{E}`` is the letter E."""
     from .parse import parse_answer
 
     raw = node.text.strip()
-    if not raw or len(raw) > 40 or (len(raw) > 1 and raw.isalpha()):
+    if not raw or len(raw) > 40 or (len(raw) > 1 and raw.isalpha()) or _WORDS.search(raw):
         return None
     try:
-        inner = parse_answer(raw)
+        inner = parse_answer(raw).node
     except Exception:
         return None
     return None if isinstance(inner, A.Text) else inner
@@ -328,6 +396,11 @@ def value(node: A.Node, ctx: Context) -> Any:
         return Scalar(scalar(node, ctx))
     if isinstance(node, A.Op) and node.op == "imul":
         return _implicit_value(node, ctx)
+    if isinstance(node, A.Time):
+        alts = (sp.Integer(node.alt),) if node.alt is not None else ()
+        return Scalar(sp.Integer(node.minutes), alts=alts, alt_policy="time")
+    if isinstance(node, A.SetBuilder):
+        return set_builder(node, ctx)
     if isinstance(node, A.PlusMinus):
         b = scalar(node.right, ctx)
         a = scalar(node.left, ctx) if node.left is not None else sp.Integer(0)
@@ -335,13 +408,13 @@ def value(node: A.Node, ctx: Context) -> Any:
             return Scalar(a)
         return Collection((Scalar(a + b), Scalar(a - b)))
     if isinstance(node, A.Seq):
-        items = tuple(value(x, ctx) for x in node.items)
+        items = tuple(value(x, ctx) for x in _flat_items(node.items, ctx))
         if any(isinstance(i, Collection) and not i.is_set for i in items):
             # "p=5, q=2; p=7, q=2": each group of assignments is one solution
             items = tuple(_as_point(i) for i in items)
         return Collection(items)
     if isinstance(node, A.SetLit):
-        return Collection(tuple(value(x, ctx) for x in node.items), is_set=True)
+        return Collection(tuple(value(x, ctx) for x in _flat_items(node.items, ctx)), is_set=True)
     if isinstance(node, A.Tuple_):
         return Ordered(
             tuple(value(x, ctx) for x in node.items),
@@ -355,6 +428,43 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, (A.Chain, A.Member, A.Logic)):
         return relation(node, ctx)
     return _from_expr(scalar(node, ctx))
+
+
+def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
+    """List items with ``a \\pm b`` expanded into its two values and ``\\ldots``
+    written out when the terms around it are a short progression."""
+    out: list[A.Node] = []
+    for x in items:
+        if isinstance(x, A.PlusMinus):
+            left = x.left if x.left is not None else A.Num(Fraction(0))
+            out.append(A.Op("add", (left, x.right)))
+            out.append(A.Op("add", (left, A.Op("neg", (x.right,)))))
+        else:
+            out.append(x)
+    if any(isinstance(x, A.Dots) for x in out):
+        return _expand_dots(out, ctx)
+    return out
+
+
+def _expand_dots(items: list[A.Node], ctx: Context) -> list[A.Node]:
+    i = next(j for j, a in enumerate(items) if isinstance(a, A.Dots))
+    if i < 2 or i != len(items) - 2:
+        raise UnsupportedError("a list with '\\ldots' whose terms are not all written")
+    head = [scalar(a, ctx) for a in items[:i]]
+    found = progression(head, scalar(items[-1], ctx))
+    if found is None or not found[1].is_Integer or not len(head) <= found[1] <= 10_000:
+        raise UnsupportedError("a list with '\\ldots' that is no short progression")
+    term, count = found
+    k = next(iter(term.atoms(sp.Dummy)), None)
+    values = [term.subs(k, j) if k is not None else term for j in range(1, int(count) + 1)]
+    return [_Expr(sp.nsimplify(v) if v.is_Float else v) for v in values]
+
+
+@dataclass(frozen=True)
+class _Expr(A.Node):
+    """An already computed value standing in the AST (expanded list items)."""
+
+    expr: Any
 
 
 def _from_expr(e: Any) -> Any:
@@ -414,6 +524,45 @@ def normalize_text(text: str) -> str:
     return " ".join(t.split())
 
 
+_ARTICLES = frozenset("a an the".split())
+_SYNONYMS = {"true": "yes", "correct": "yes", "false": "no", "incorrect": "no"}
+_NUMBER_WORDS = {
+    w: k
+    for k, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_TEXT_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:/\d+)?(?![\w.]*\d)")
+
+
+def text_key(text: str) -> str:
+    """Text as graders compare it: case, punctuation, articles and a plural
+    ``s`` ignored; yes/true/correct and no/false/incorrect alike."""
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    kept = []
+    for w in words:
+        if w in _ARTICLES:
+            continue
+        if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+        kept.append(w)
+    key = " ".join(kept)
+    return _SYNONYMS.get(key, key)
+
+
+def number_in_text(text: str) -> Scalar | None:
+    """The one number a text answer holds (``5 apples``, ``five``), else None."""
+    found = _TEXT_NUMBER.findall(text)
+    if len(found) == 1:
+        return Scalar(sp.Rational(found[0]))
+    if not found:
+        words = [w for w in re.sub(r"[^\w\s]", " ", text.lower()).split() if w in _NUMBER_WORDS]
+        if len(words) == 1:
+            return Scalar(sp.Integer(_NUMBER_WORDS[words[0]]))
+    return None
+
+
 # ---- sets and relations ----------------------------------------------------------
 def real_set(node: A.Node, ctx: Context) -> sp.Set:
     if isinstance(node, A.Reals):
@@ -442,6 +591,45 @@ def real_set(node: A.Node, ctx: Context) -> sp.Set:
     raise UnsupportedError(f"{type(node).__name__} used as a set")
 
 
+def solve_set(cond: Any, x: sp.Symbol) -> sp.Set | None:
+    """The real points where a relation in one variable holds (``And`` is an
+    intersection, ``Or`` a union); None when SymPy cannot say exactly."""
+    if cond is sp.true:
+        return sp.S.Reals
+    if cond is sp.false:
+        return sp.S.EmptySet
+    if isinstance(cond, (sp.And, sp.Or)):
+        parts = [solve_set(c, x) for c in cond.args]
+        if any(p is None for p in parts):
+            return None
+        return (sp.Intersection if isinstance(cond, sp.And) else sp.Union)(*parts)
+    try:
+        found = sp.solveset(cond, x, sp.S.Reals)
+    except Exception:
+        return None
+    if isinstance(found, (sp.ConditionSet, sp.ImageSet)) or found.has(sp.ConditionSet):
+        return None
+    return found
+
+
+def set_builder(node: A.SetBuilder, ctx: Context) -> Any:
+    """``\\{x \\mid x>1\\}`` is the set of reals where the condition holds;
+    ``\\{x \\in S \\mid ...\\}`` intersects with ``S``."""
+    var, within = node.var, None
+    if isinstance(var, A.Member):
+        var, within = var.element, real_set(var.set, ctx)
+    if not isinstance(var, A.Sym):
+        raise UnsupportedError("set-builder notation over several variables")
+    x = ctx.sym(var.name)
+    rel = relation(node.cond, ctx) if isinstance(node.cond, (A.Chain, A.Member, A.Logic)) else None
+    if not isinstance(rel, Relation) or rel.cond is None:
+        raise UnsupportedError("set-builder notation without a condition")
+    found = solve_set(rel.cond, x)
+    if found is None:
+        raise UnsupportedError("a set-builder condition SymPy cannot solve")
+    return RealSet(found if within is None else sp.Intersection(found, within))
+
+
 _REL = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "~": sp.Eq}
 
 
@@ -459,6 +647,10 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
             label=True,
         )
     assert isinstance(node, A.Chain)
+    if "~" in node.ops and len(node.terms) > 2 or (node.ops == ("~",) and _exact_part(node)):
+        approx = _approximation(node, ctx)
+        if approx is not None:
+            return approx
     terms = node.terms
     if len(terms) == 2 and node.ops[0] in ("=", "~"):
         left = terms[0]
@@ -486,6 +678,30 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
         label = _is_label(terms[0]) or not any(getattr(v, "free_symbols", ()) for v in vals)
         return Relation(cond, lhs=vals[0], rhs=value(terms[-1], ctx), label=label)
     return Relation(cond)
+
+
+def _exact_part(node: A.Chain) -> bool:
+    """``E \\approx 3.30`` with ``E`` an expression (not a name): E is the answer."""
+    return not _is_label(node.terms[0])
+
+
+def _approximation(node: A.Chain, ctx: Context) -> Any:
+    """``x = E \\approx D``: the value ``E``, with ``D`` as a second reading
+    (policy ``approximation``); None when the chain is not of that shape."""
+    k = node.ops.index("~")
+    if any(op != "=" for op in node.ops[:k]) or any(op != "~" for op in node.ops[k:]):
+        return None
+    head = node.terms[: k + 1]
+    exact = value(head[0] if len(head) == 1 else A.Chain(node.ops[:k], head), ctx)
+    approx = value(node.terms[-1], ctx)
+    if not isinstance(approx, Scalar) or approx.expr.free_symbols:
+        return None
+    if isinstance(exact, Scalar) and not exact.expr.free_symbols:
+        return Scalar(exact.expr, exact.places, (approx.expr,), "approximation")
+    if isinstance(exact, Relation) and exact.label and isinstance(exact.rhs, Scalar):
+        rhs = exact.rhs
+        return replace(exact, rhs=Scalar(rhs.expr, rhs.places, (approx.expr,), "approximation"))
+    return None
 
 
 def _is_scalar(node: A.Node) -> bool:

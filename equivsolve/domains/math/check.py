@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from itertools import permutations
 from typing import Any
 
 import sympy as sp
@@ -32,6 +33,7 @@ from .. import register
 from . import ast as A
 from . import canon as C
 from . import numeric as num
+from .normalize import Reading
 from .parse import parse_answer
 
 EQ, NE, UNK = Verdict.EQUIVALENT, Verdict.NOT_EQUIVALENT, Verdict.UNKNOWN
@@ -49,10 +51,37 @@ class MathConfig:
     percent_as_number: bool = True
     #: ``90^\\circ`` also matches ``90`` (it always matches ``\\pi/2``)
     degrees_as_number: bool = True
+    #: ``E \\approx 3.30``: the exact part ``E`` is the answer (the decimal is a second reading)
+    approximation: bool = True
+    #: ``3:2`` matches ``\\frac32`` and ``4:1`` matches ``4``; ratios match when proportional
+    ratio_as_quotient: bool = True
+    #: a bare list ``3, 5`` matches the tuple ``(3, 5)`` in the order written
+    list_as_tuple: bool = True
+    #: integer parameters and arbitrary constants may be renamed: ``2k\\pi`` matches ``2m\\pi``
+    rename_parameters: bool = True
+    #: a one-letter answer (a choice) matches regardless of case: ``C`` matches ``c``
+    choice_case: bool = True
+    #: text compared without case, articles, punctuation and plural ``s``; yes/true, no/false
+    text_lenient: bool = True
+    #: a time of day without a.m./p.m. matches either half of the day
+    time_either_half: bool = True
+    #: ``7^{\\text{th}}`` and ``3rd`` are the numbers 7 and 3
+    ordinals: bool = True
+    #: words after a value that qualify it (``\\text{ only}``, ``for every real t``) are dropped
+    qualifiers: bool = True
+    #: ``Largest: 9`` is the value 9
+    labels: bool = True
+    #: a prediction (right side) with no readable answer is ``not_equivalent``
+    #: (uncertified, with the reason); ``False`` makes it ``invalid``
+    unreadable_is_wrong: bool = True
     #: random points used to refute identities with free variables
     samples: int = 8
     #: decimal digits for numeric comparison
     digits: int = 40
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.ordinals, self.qualifiers, self.labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +146,22 @@ class Comparer:
             if as_set is not None:
                 return self._sets(x.set, as_set)
         if isinstance(x, C.TextV) and isinstance(y, C.Scalar):
-            name = str(y.expr).lower() if y.expr.is_Symbol or y.expr.is_number else None
-            return _eq("text") if name == x.text else _ne("text")
+            return self._text_scalar(x, y)
+        if isinstance(x, C.Ordered) and x.ratio and isinstance(y, C.Scalar):
+            if self.cfg.ratio_as_quotient and len(x.items) == 2:
+                quotient = _quotient(x)
+                if quotient is not None:
+                    return self.compare(quotient, y)
+            return None
+        if (
+            self.cfg.list_as_tuple
+            and isinstance(x, C.Collection)
+            and not x.is_set
+            and isinstance(y, C.Ordered)
+            and not y.ratio
+            and len(x.items) == len(y.items)
+        ):
+            return self._sequence(list(x.items), list(y.items))
         if isinstance(x, C.Collection) and isinstance(y, C.Ordered) and _named_values(x):
             # "a=1, b=2" against "(1, 2)": the values in the order written
             return self._sequence([i.rhs for i in x.items], list(y.items))
@@ -144,11 +187,32 @@ class Comparer:
         return first
 
     def _alts(self, s: C.Scalar) -> tuple[sp.Expr, ...]:
-        allowed = {"percent": self.cfg.percent_as_number, "degrees": self.cfg.degrees_as_number}
+        allowed = {
+            "percent": self.cfg.percent_as_number,
+            "degrees": self.cfg.degrees_as_number,
+            "approximation": self.cfg.approximation,
+            "time": self.cfg.time_either_half,
+        }
         return s.alts if allowed.get(s.alt_policy or "", False) else ()
 
     def _textv(self, a: C.TextV, b: C.TextV) -> Out:
-        return _eq("text") if a.text == b.text else _ne("text")
+        if a.text == b.text:
+            return _eq("text")
+        if self.cfg.text_lenient and C.text_key(a.text) == C.text_key(b.text):
+            return _eq("text")
+        return _ne("text", certified=False)
+
+    def _text_scalar(self, x: C.TextV, y: C.Scalar) -> Out:
+        """Text against a value: a name (``\\text{E}`` vs ``E``) or the one number
+        the text holds (``\\text{5 apples}``, ``five``)."""
+        e = y.expr
+        name = str(e).lower() if e.is_Symbol or e.is_number else None
+        if name == x.text or (self.cfg.text_lenient and name == C.text_key(x.text)):
+            return _eq("text")
+        number = C.number_in_text(x.text) if self.cfg.text_lenient else None
+        if number is not None:
+            return self.compare(number, y)
+        return _ne("text", certified=False)
 
     def _collection(self, a: C.Collection, b: C.Collection) -> Out:
         xs, ys = _dedupe(a.items), _dedupe(b.items)
@@ -172,7 +236,22 @@ class Comparer:
         return _eq("matching", certified)
 
     def _ordered(self, a: C.Ordered, b: C.Ordered) -> Out:
+        if a.ratio and b.ratio and self.cfg.ratio_as_quotient and len(a.items) == len(b.items):
+            return self._proportional(a, b)
         return self._sequence(list(a.items), list(b.items))
+
+    def _proportional(self, a: C.Ordered, b: C.Ordered) -> Out:
+        """``6:4`` matches ``3:2``: the cross products agree (every pair of terms)."""
+        xs, ys = [i.expr for i in a.items], [i.expr for i in b.items]
+        if not all(isinstance(i, C.Scalar) for i in (*a.items, *b.items)):
+            return self._sequence(list(a.items), list(b.items))
+        certified = True
+        for i in range(1, len(xs)):
+            out = self.expr(xs[0] * ys[i], xs[i] * ys[0])
+            if out.verdict is not EQ:
+                return out if out.verdict is UNK else _ne("ratio", {"terms": [0, i]})
+            certified &= out.certified
+        return _eq("ratio", certified)
 
     def _sequence(self, xs: list[Any], ys: list[Any]) -> Out:
         if len(xs) != len(ys):
@@ -221,6 +300,9 @@ class Comparer:
     def expr(self, x: sp.Expr, y: sp.Expr, px: int | None = None, py: int | None = None) -> Out:
         if x == y:
             return _eq("canonical")
+        opaque = sorted(str(v) for v in (x.free_symbols | y.free_symbols) if str(v)[0] == "\\")
+        if opaque:  # a command we do not interpret: only the same text is the same answer
+            return _unk(f"unsupported: the command {opaque[0]} (compared only as written)")
         if x.free_symbols or y.free_symbols:
             return self._symbolic(x, y)
         if x.is_infinite or y.is_infinite:  # x == y was checked above
@@ -348,12 +430,9 @@ class Comparer:
         variables = sorted(num.free_symbols_of(c1, c2), key=str)
         if len(variables) == 1:
             x = variables[0]
-            try:
-                s1 = sp.solveset(c1, x, sp.S.Reals)
-                s2 = sp.solveset(c2, x, sp.S.Reals)
-            except Exception:
-                return _unk("could not solve the relations")
-            if isinstance(s1, sp.ConditionSet) or isinstance(s2, sp.ConditionSet):
+            self.budget.check()
+            s1, s2 = C.solve_set(c1, x), C.solve_set(c2, x)
+            if s1 is None or s2 is None:
                 return _unk("could not solve the relations")
             return self._sets(s1, s2, var=x)
         return _unk("relations outside the decidable fragment")
@@ -373,6 +452,8 @@ class Comparer:
     def _sets(self, s1: sp.Set, s2: sp.Set, var: sp.Symbol | None = None) -> Out:
         if s1 == s2:
             return _eq("canonical")
+        if s1.free_symbols or s2.free_symbols:
+            return self._symbolic_sets(s1, s2)
         try:
             points = num.probe_points(s1, s2)
         except UnsupportedError as exc:
@@ -388,7 +469,35 @@ class Comparer:
         return _eq("sets")
 
 
+    def _symbolic_sets(self, s1: sp.Set, s2: sp.Set) -> Out:
+        """Sets with parameters in their bounds (``[2k\\pi-\\frac{\\pi}{3}, ...]``):
+        intervals compared bound by bound, unions part by part in order."""
+        if isinstance(s1, sp.Interval) and isinstance(s2, sp.Interval):
+            if (s1.left_open, s1.right_open) != (s2.left_open, s2.right_open):
+                return _unk("sets with parameters whose bounds differ in openness")
+            return self._sequence(
+                [C.Scalar(s1.start), C.Scalar(s1.end)], [C.Scalar(s2.start), C.Scalar(s2.end)]
+            )
+        if isinstance(s1, sp.Union) and isinstance(s2, sp.Union) and len(s1.args) == len(s2.args):
+            outs = [self._symbolic_sets(a, b) for a, b in zip(s1.args, s2.args)]
+            if all(o.verdict is EQ for o in outs):
+                return _eq("sets", all(o.certified for o in outs))
+        if isinstance(s1, sp.FiniteSet) and isinstance(s2, sp.FiniteSet):
+            return self.compare(
+                C.Collection(tuple(C.Scalar(e) for e in s1.args), True),
+                C.Collection(tuple(C.Scalar(e) for e in s2.args), True),
+            )
+        return _unk("sets with parameters in their bounds")
+
+
 # ---- helpers -------------------------------------------------------------------------
+def _quotient(ratio: C.Ordered) -> C.Scalar | None:
+    a, b = ratio.items
+    if isinstance(a, C.Scalar) and isinstance(b, C.Scalar) and b.expr != 0:
+        return C.Scalar(a.expr / b.expr)
+    return None
+
+
 def _unwrap(v: Any) -> Any:
     while (
         isinstance(v, (C.Collection, C.Ordered))
@@ -430,6 +539,14 @@ def _as_real_set(v: Any) -> sp.Set | None:
 
 
 def _subs_value(v: Any, mapping: dict[sp.Symbol, sp.Symbol]) -> Any:
+    if isinstance(v, C.RealSet):
+        return C.RealSet(v.set.xreplace(mapping))
+    if isinstance(v, C.Relation):
+        cond = v.cond.xreplace(mapping) if v.cond is not None else None
+        rhs = _subs_value(v.rhs, mapping) if v.rhs is not None else None
+        return replace(v, cond=cond, rhs=rhs)
+    if isinstance(v, C.Matrix):
+        return C.Matrix(tuple(tuple(_subs_value(c, mapping) for c in r) for r in v.rows))
     if isinstance(v, C.Scalar):
         alts = tuple(a.xreplace(mapping) for a in v.alts)
         return replace(v, expr=v.expr.xreplace(mapping), alts=alts)
@@ -462,23 +579,55 @@ class MathDomain:
     #: none from the command line (policies are a ``config=`` object in Python)
     options: dict[str, Any] = {}
 
-    def parse(self, text: str, **options: Any) -> A.Node:
-        return parse_answer(text)
+    def parse(self, text: str, **options: Any) -> A.Answer:
+        return parse_answer(text, _config(options).reading)
 
-    def check(self, left: A.Node, right: A.Node, *, budget: Budget, **options: Any) -> CheckResult:
-        if left == right:
-            return CheckResult(EQ, certified=True, method="canonical")
+    def check(
+        self, left: A.Answer, right: A.Answer, *, budget: Budget, **options: Any
+    ) -> CheckResult:
         cfg = _config(options)
-        return _decide(left, right, cfg, budget)
+        if left == right:
+            result = CheckResult(EQ, certified=True, method="canonical")
+        else:
+            result = _decide(left.node, right.node, cfg, budget)
+        return _with_extraction(result, left, right)
 
-    def signature(self, item: A.Node, **options: Any) -> Any:
+    def unreadable(self, side: str, text: str, error: Exception, **options: Any):
+        """A prediction with no readable answer is a wrong answer, not an invalid row."""
+        if side != "right" or not _config(options).unreadable_is_wrong:
+            return None
+        return CheckResult(
+            NE,
+            certified=False,
+            method="extraction",
+            reason=f"no readable answer in the prediction: {str(error).splitlines()[0]}",
+        )
+
+    def signature(self, item: A.Answer, **options: Any) -> Any:
         return None
 
-    def render(self, item: A.Node) -> str:
+    def render(self, item: A.Answer) -> str:
         try:
-            return C.show(C.value(item, C.Context()))
+            return C.show(C.value(item.node, C.Context()))
         except UnsupportedError:
-            return repr(item)
+            return repr(item.node)
+
+
+def _with_extraction(result: CheckResult, left: A.Answer, right: A.Answer) -> CheckResult:
+    """Say in the certificate what was taken from a whole response."""
+    taken = {
+        side: {"answer": a.extracted, "rule": a.rule}
+        for side, a in (("left", left), ("right", right))
+        if a.rule != "bare"
+    }
+    if not taken:
+        return result
+    cert = result.certificate
+    if cert is None:
+        cert = {"extracted": taken}
+    elif isinstance(cert, dict):
+        cert = {**cert, "extracted": taken}
+    return result.with_(certificate=cert)
 
 
 def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> CheckResult:
@@ -487,7 +636,12 @@ def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> Che
         va, vb = C.value(left, ctx), C.value(right, ctx)
     except UnsupportedError as exc:
         return CheckResult(UNK, reason=f"unsupported: {exc}")
-    out = Comparer(cfg, budget).compare(va, vb)
+    comparer = Comparer(cfg, budget)
+    out = _choice(va, vb) if cfg.choice_case else None
+    if out is None:
+        out = comparer.compare(va, vb)
+    if out.verdict is not EQ and cfg.rename_parameters:
+        out = _renamed(comparer, va, vb) or out
     return CheckResult(
         out.verdict,
         certified=out.certified and out.verdict is not UNK,
@@ -495,6 +649,58 @@ def _decide(left: A.Node, right: A.Node, cfg: MathConfig, budget: Budget) -> Che
         reason=out.reason,
         certificate=out.certificate,
     )
+
+
+def _choice(a: Any, b: Any) -> Out | None:
+    """Two one-letter answers (choices ``C`` and ``c``) match regardless of case."""
+    la, lb = _letter(a), _letter(b)
+    if la is None or lb is None:
+        return None
+    return _eq("text") if la == lb else _ne("text")
+
+
+def _letter(v: Any) -> str | None:
+    if isinstance(v, C.Scalar) and v.expr.is_Symbol and len(str(v.expr)) == 1:
+        return str(v.expr).lower()
+    if isinstance(v, C.TextV) and len(v.text) == 1 and v.text.isalpha():
+        return v.text
+    return None
+
+
+#: names that denote an integer parameter or an arbitrary constant in an answer
+PARAMETERS = frozenset("k m n j l p q r t c C K".split())
+
+
+def _renamed(comparer: Comparer, a: Any, b: Any) -> Out | None:
+    """``2k\\pi`` vs ``2m\\pi``: the answers agree once the parameters that occur
+    on one side only are renamed (every bijection between them is tried)."""
+    fa, fb = _symbols(a), _symbols(b)
+    only_a, only_b = sorted(fa - fb, key=str), sorted(fb - fa, key=str)
+    if not only_a or len(only_a) != len(only_b) or len(only_a) > 3:
+        return None
+    if not all(str(v) in PARAMETERS for v in (*only_a, *only_b)):
+        return None
+    for perm in permutations(only_a):
+        mapping = dict(zip(only_b, perm))
+        out = comparer.compare(a, _subs_value(b, mapping))
+        if out.verdict is EQ:
+            return replace(out, method=f"{out.method} (parameters renamed)")
+    return None
+
+
+def _symbols(v: Any) -> set[sp.Symbol]:
+    if isinstance(v, C.Scalar):
+        return set(v.expr.free_symbols)
+    if isinstance(v, (C.Collection, C.Ordered)):
+        return set().union(*(_symbols(i) for i in v.items)) if v.items else set()
+    if isinstance(v, C.RealSet):
+        return set(v.set.free_symbols)
+    if isinstance(v, C.Matrix):
+        return set().union(*(_symbols(c) for r in v.rows for c in r))
+    if isinstance(v, C.Relation):
+        out = set(getattr(v.cond, "free_symbols", set()))
+        return out | (_symbols(v.rhs) if v.rhs is not None else set())
+    return set()
 
 
 MATH = register(MathDomain())

@@ -68,7 +68,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-__all__ = ["extract_answer"]
+__all__ = ["extract", "extract_answer"]
 
 # rule 0 ----------------------------------------------------------------------------
 _CHAT_TOKEN = re.compile(r"<\|([A-Za-z_]{1,30})\|>(\s*(?:assistant|user|system)\b)?")
@@ -95,18 +95,36 @@ _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _CONNECTIVES = {"and", "or"}
 
 # phrases, sentences, numbers ------------------------------------------------------------
-_PHRASE = re.compile(r"\b(final\s+answer|answer)\b", re.IGNORECASE)
+# "final answer" and "answer" in the common languages (a final phrase overrides boxes)
+_FINAL_WORDS = (
+    r"final\s+answer|r[ée]ponse\s+finale|respuesta\s+final|resposta\s+final|risposta\s+finale"
+    r"|endg[üu]ltige\s+antwort|окончательный\s+ответ|итоговый\s+ответ|最终答案|最終答案"
+    r"|最終的な答え|최종\s*답|الإجابة\s+النهائية|अंतिम\s+उत्तर"
+)
+_ANSWER_WORDS = (
+    r"answer|r[ée]ponse|respuesta|resposta|risposta|antwort|ответ|jawaban(?:nya)?|jibu"
+    r"|cevap|yan[ıi]t|đáp\s+án|câu\s+trả\s+lời|odpowied[źz]|antwoord|svar"
+)
+_NONLATIN_WORDS = r"答案|答え|解答|정답|답|الإجابة|الاجابة|الجواب|उत्तर|জবাব|উত্তর|సమాధానం|คำตอบ|پاسخ"
+_PHRASE = re.compile(
+    rf"(?P<final>{_FINAL_WORDS})|\b(?:{_ANSWER_WORDS})\b|(?:{_NONLATIN_WORDS})", re.IGNORECASE
+)
 _PHRASE_SKIP = re.compile(r"""(?:\s|[*#:="'`]|\\")*""")
-_IS = re.compile(r"is\b", re.IGNORECASE)
+# the copula after the phrase: "is", "est", "es", "ist", "lautet", 是, 为, は, 은, هي, ...
+_IS = re.compile(
+    r"(?:is|est|es|é|è|ist|lautet|sind|ni|adalah|là|será|sera|será|equals)\b"
+    r"|是|为|為|は|은|는|هي|هو|है|হল|হলো|คือ|:",
+    re.IGNORECASE,
+)
 _LINE_LEAD = re.compile(r"[ \t*#>_-]*")
-_SENT_END = re.compile(r"[.!?](?=\s|$)|\n|I hope|<\|")
+_SENT_END = re.compile(r"[.!?؟।](?=\s|$)|\n|I hope|<\|")
 _NEGATION = {"not", "incorrect", "wrong", "unknown", "unclear", "undefined"}
 _REJECT_FIRST = _NEGATION | {
     "correct", "right", "below", "above", "as", "that", "boxed", "the", "this", "in",
     "to", "we", "it", "given",
 }  # fmt: skip
 _NUM = re.compile(
-    r"(?<![\w.{\\^_])(?:-(?=[.\d]))?"
+    r"(?<![A-Za-z0-9_.{\\^])(?:-(?=[.\d]))?"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?(?:/\d+(?:\.\d+)?)?|\.\d+)"
     r"(?:[eE][-+]?\d+(?![\w.]))?"
     r"(?P<pct>\s*(?:\\?%|percent(?:age)?\b|pct\b))?",
@@ -116,12 +134,30 @@ _PCT_AFTER = re.compile(r"(?:[ \t]|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)"
 _PCT_TAIL = re.compile(r"(?<=\d)\s*(?:percent(?:age)?|pct)\s*\Z", re.IGNORECASE)
 _FORMULA_CHARS = re.compile(r"[\\=+^()<>{}\[\]]")
 _WORD = re.compile(r"(?<![\\\w{])[A-Za-z]{2,}(?![\w(])")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z]")
+_TEXT_ARG = re.compile(r"\\(?:text|mathrm|mbox)\s*\{[^{}]*\}")
+_LABELLED = re.compile(r"\s*[A-Za-z][A-Za-z ]{1,30}:\s*[^:\s][^:]*")
+_BOLD = re.compile(r"\*\*([^*\n]{1,80})\*\*")
 _NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
 _TRAILING = (
     "\\quad", "\\qquad", "\\\\", "\\.", "\\,", "\\;", "\\:", "\\!", "\\ ", "\\", ".", ",", ";",
 )  # fmt: skip
 
 Segment = tuple[int, int, int, int]  # outer start, outer end, content start, content end
+
+
+def extract(text: str) -> tuple[str, str]:
+    """The answer and the rule that found it (``boxed``, ``answer phrase``,
+    ``last math``, ``bold``, ``last number``, ``prose``, ``bare``)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_answer expects str, not {type(text).__name__}")
+    stripped = text.strip()
+    if not stripped:
+        return "", "bare"
+    body = _strip_chat(_drop_think(text))
+    found, latex, rule = _extract(body)
+    result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
+    return (result or _clean(body) or stripped), rule
 
 
 def extract_answer(text: str) -> str:
@@ -150,44 +186,52 @@ def extract_answer(text: str) -> str:
     >>> extract_answer("$$x$$")
     'x'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_answer expects str, not {type(text).__name__}")
-    stripped = text.strip()
-    if not stripped:
-        return ""
-    body = _strip_chat(_drop_think(text))
-    found, latex = _extract(body)
-    result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
-    return result or _clean(body) or stripped
+    return extract(text)[0]
 
 
-def _extract(body: str) -> tuple[str, bool]:
-    """Apply rules 1-5; return the raw answer and whether it is LaTeX."""
+def _extract(body: str) -> tuple[str, bool, str]:
+    """Apply rules 1-6; return the raw answer, whether it is LaTeX, and the rule."""
     segs = _math_segments(body)
     boxes = _boxes(body)
     if boxes:
         first, last = _last_cluster(body, boxes)
         override = _from_phrases(body, segs, start=boxes[last][1], strong=True)
         if override is not None:
-            return override, True
+            return override, True, "answer phrase"
         answer = ", ".join(dict.fromkeys(b[2] for b in boxes[first : last + 1]))
         if _PCT_AFTER.match(body, boxes[last][1]) and not answer.endswith("%"):
             answer += "\\%"
-        return answer, True
+        return answer, True, "boxed"
     phrase = _from_phrases(body, segs, start=0, strong=False)
     if phrase is not None:
-        return phrase, True
+        return phrase, True, "answer phrase"
     for i in range(len(segs) - 1, -1, -1):
         if body[segs[i][2] : segs[i][3]].strip():
             tail = _later_number(body, segs[i])
             if tail is not None:
-                return tail, False
-            return _chain_backward(body, segs, i), True
+                return tail, False, "last number"
+            return _chain_backward(body, segs, i), True, "last math"
     if _is_prose(body):
+        bold = _last_bold(body)
+        if bold is not None:
+            return bold, False, "bold"
         number = _last_number(body, 0, len(body))
         if number is not None:
-            return number, False
-    return body, False
+            return number, False, "last number"
+        return body, False, "prose"
+    return body, False, "bare"
+
+
+def _last_bold(body: str) -> str | None:
+    """Rule 5: the last markdown bold span that holds a digit or is short."""
+    for m in reversed(list(_BOLD.finditer(body))):
+        inner = m.group(1).strip()
+        if any(ch.isdigit() for ch in inner) or (inner and len(inner.split()) <= 2):
+            if _is_prose(inner):
+                number = _last_number(inner, 0, len(inner))
+                return number if number is not None else None
+            return inner
+    return None
 
 
 # rule 0 ----------------------------------------------------------------------------
@@ -378,14 +422,15 @@ def _from_phrases(text: str, segs: list[Segment], *, start: int, strong: bool) -
     by_start = {s[0]: i for i, s in enumerate(segs)}
     tries = 0
     for m in reversed(matches):
-        final = m.group(1)[0] in "fF"
+        final = m.group("final") is not None
         if strong and not final:
             continue
         p = _skip(text, m.end())
         marker = any(c in text[m.end() : p] for c in ":=")
-        if _IS.match(text, p):
+        copula = _IS.match(text, p)
+        if copula:
             marker = True
-            p = _skip(text, p + 2)
+            p = _skip(text, copula.end())
         line_start = text.rfind("\n", 0, m.start()) + 1
         lead = _LINE_LEAD.fullmatch(text, line_start, m.start()) is not None
         at_math = p in by_start
@@ -473,7 +518,13 @@ def _last_number(text: str, lo: int, hi: int) -> str | None:
 
 
 def _is_prose(text: str) -> bool:
-    """Several words of running text rather than a bare (LaTeX) answer."""
+    """Several words of running text rather than a bare (LaTeX) answer; any
+    letter of a script other than Latin outside ``\\text{}`` makes it prose."""
+    if not text.isascii() and _OTHER_SCRIPT.search(_TEXT_ARG.sub("", text)):
+        return True
+    pieces = text.split(",")
+    if len(pieces) > 1 and all(_LABELLED.fullmatch(p) for p in pieces):
+        return False  # "Largest: 9, Smallest: 2": labelled values
     words = 0
     for m in _WORD.finditer(text):
         if m.group().lower() not in _NOT_WORDS:

@@ -1,10 +1,15 @@
-"""Text -> math AST: normalisation, the Lark grammar, and a thin transformer.
+"""Text -> math AST: repair, extraction, normalisation, the Lark grammar, a thin
+transformer, and the fallbacks that keep a readable answer from failing.
 
-The normaliser handles what a context-free grammar reads badly: LaTeX spacing
-and sizing commands, ``|x|`` (the same token opens and closes), thousands
-separators (``12{,}500``, ``1,000.99``), single-character arguments
-(``\\frac12``, ``\\sqrt3``), repeating decimals (``0.\\overline{6}``), words used
-as connectives (``or``, ``and``) or for percent, and currency signs.
+The stages (``repair`` -> ``extract`` -> ``normalize`` -> grammar) are in their
+own modules; this one runs them and recovers when the grammar still rejects
+the text:
+
+1. the normalised text, as the grammar reads it;
+2. the same without any ``\\text{...}`` (a qualifier the rules missed);
+3. an answer that is prose (words of two letters or more, or a script other
+   than Latin) is text, compared as text;
+4. otherwise the first error stands: line, column, caret.
 """
 
 from __future__ import annotations
@@ -15,118 +20,12 @@ from functools import lru_cache
 
 from lark import Token, Transformer, v_args
 
-from ...errors import ParseError, UnsupportedError
+from ...errors import ParseError
 from ...syntax import parse_tree
 from . import ast as A
-from .extract import extract_answer
-
-_SPACING = re.compile(
-    r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg|displaystyle|textstyle"
-    r"|scriptstyle|limits|nolimits|mathstrut|hline|middle)(?![a-zA-Z])|\\q?quad"
-    r"|(?<!\\)\\[,;:! ]|~|\\cline\{[^}]*\}|\\(?:label|tag)\{[^}]*\}"
-)
-_THOUSANDS = re.compile(
-    r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))"
-)
-_PLAIN_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-# "0,111" and "1000,99" use a decimal comma; "1,22" and "6,8" stay lists
-_DECIMAL_COMMA = re.compile(r"^[-+]?(?:0,\d+|\d{4,},\d+|\d+,\d{4,})$")
-_SPACE_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
-_FRAC1 = re.compile(r"\\([dtc]?frac)\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])")
-_FRAC2 = re.compile(r"\\([dtc]?frac)\s*(\{[^{}]*\})\s*([0-9a-zA-Z])")
-_FRAC3 = re.compile(r"\\([dtc]?frac)\s*([0-9a-zA-Z])\s*\{")
-_SQRT1 = re.compile(r"\\sqrt\s*([0-9a-zA-Z])")
-_REPEAT = re.compile(r"(\d*)\.(\d*)\\overline\s*\{(\d+)\}")
-_PERCENT_WORD = re.compile(r"(?<=[\d}])\s*(?:percent(?:age)?|pct)\b", re.I)
-_CONNECTIVE = re.compile(
-    r",?\s*(?:\\text(?:bf|rm|normal)?\s*\{\s*(or|and)\s*\}|\\mbox\s*\{\s*(or|and)\s*\}|\b(or|and)\b)\s*,?",
-    re.I,
-)
-_FLOOR = re.compile(r"\\l(floor|ceil)(.*?)\\r(?:floor|ceil)")
-_LEADING_REL = re.compile(r"^\s*(?:\\approx|≈|=|\\sim)\s*")
-_UNSUPPORTED = re.compile(
-    r"\\(ldots|cdots|dots|vdots|mid|angle|triangle|int|lim|partial|nabla|forall|exists)(?![a-zA-Z])"
-)
-_INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
-_CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b")
-_CONTROL = {"\x0c": "\\f", "\t": "\\t", "\x08": "\\b", "\x07": "\\a", "\x0b": "\\v", "\r": "\\r"}
-_DOUBLE_BS = re.compile(r"\\\\(?=[a-zA-Z{}()\[\]%$])")
-_TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
-
-
-def _repeat(m: re.Match[str]) -> str:
-    whole, fixed, rep = m.group(1) or "0", m.group(2), m.group(3)
-    value = Fraction(
-        int(whole + fixed + rep) - int(whole + fixed or "0"),
-        (10 ** len(rep) - 1) * 10 ** len(fixed),
-    )
-    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
-
-
-def _connective(m: re.Match[str]) -> str:
-    word = (m.group(1) or m.group(2) or m.group(3)).lower()
-    text = m.group(0)
-    if text.lstrip().startswith(","):  # "1, 2, and 3": a list
-        return ","
-    return r" \lor " if word == "or" else r" \land "
-
-
-def _absolute_values(text: str) -> str:
-    """Rewrite ``|a|`` as ``\\abs{a}``; a bar closes when it follows an operand."""
-    out: list[str] = []
-    depth = 0
-    prev = ""
-    for ch in text:
-        if ch == "|":
-            if depth and prev not in "(+-*/=<>,[{^_&|" and prev != "":
-                out.append("}")
-                depth -= 1
-            else:
-                out.append("\\abs{")
-                depth += 1
-            prev = ")"
-            continue
-        out.append(ch)
-        if not ch.isspace():
-            prev = ch
-    if depth:
-        raise ParseError("unmatched '|'", text=text, line=1, column=text.rfind("|") + 1)
-    return "".join(out)
-
-
-def normalize(text: str) -> str:
-    """The answer text as the grammar expects it."""
-    for ch, rep in _CONTROL.items():
-        if ch in text:
-            text = text.replace(ch, rep)
-    text = _TRIPLE_BS.sub(r"\\", text)
-    if "\\begin" not in text and "\\\\" in text:
-        text = _DOUBLE_BS.sub(r"\\", text)
-    text = text.replace("\\lvert", "|").replace("\\rvert", "|").replace("\\vert", "|")
-    text = text.replace("\\|", "|").replace("\\lVert", "|").replace("\\rVert", "|")
-    text = text.replace("²", "^2").replace("³", "^3")
-    text = _THOUSANDS.sub("", text)
-    text = _SPACING.sub(" ", text)
-    text = _REPEAT.sub(_repeat, text)
-    text = _FRAC1.sub(r"\\\1{\2}{\3}", text)
-    text = _FRAC2.sub(r"\\\1\2{\3}", text)
-    text = _FRAC3.sub(r"\\\1{\2}{", text)
-    text = _SQRT1.sub(r"\\sqrt{\1}", text)
-    text = _CURRENCY.sub("", text)
-    text = _PERCENT_WORD.sub(r"\\%", text)
-    text = _CONNECTIVE.sub(_connective, text)
-    text = _INF_WORD.sub(r"\\infty", text)
-    text = _FLOOR.sub(r"\\\1{\2}", text)
-    text = _LEADING_REL.sub("", text)
-    text = text.strip().rstrip(".").strip()
-    if _DECIMAL_COMMA.match(text):
-        text = text.replace(",", ".")
-    elif _PLAIN_THOUSANDS.match(text) or _SPACE_THOUSANDS.match(text):
-        text = text.replace(",", "").replace(" ", "")
-    if "|" in text:
-        text = _absolute_values(text)
-    return text
-
+from .extract import extract
+from .normalize import Reading, normalize
+from .repair import repair
 
 _RELOPS = {
     "=": "=",
@@ -347,6 +246,32 @@ class ToAst(Transformer):
             return A.Sym(f"{base.name}_{label}")
         return base  # a decoration such as \sum_{k}: keep the base
 
+    def time(self, tok):
+        values = str(tok)[6:-1].split("|")
+        return A.Time(int(values[0]), int(values[1]) if len(values) > 1 else None)
+
+    def dots(self, _):
+        return A.Dots()
+
+    def macro(self, tok):
+        return A.Sym(str(tok))
+
+    def setbuilder(self, _open, var, cond, _close):
+        return A.SetBuilder(var, cond)
+
+    def mod(self, a, _, b):
+        return A.Op("mod", (a, b))
+
+    def pmod(self, a, _, n):
+        return A.Op("mod", (a, n))
+
+    def limvar(self, tok):
+        return str(tok).lstrip("\\")
+
+    def limit(self, _, var, _to, target, direction, body):
+        side = "-" if direction is not None and "-" in str(direction) else "+"
+        return A.Op("limit", (body, A.Sym(var), target, A.Text(side)))
+
     def __init__(self, text: str = "") -> None:
         super().__init__()
         self.source = text
@@ -452,20 +377,41 @@ def _in_base(num: A.Num, base: A.Num) -> A.Node:
     return A.Num(Fraction(int(digits, b)))
 
 
+_PROSE = re.compile(r"(?<![\\a-zA-Z])[a-zA-Z]{2,}|[^\W\d_a-zA-Z]")
+_TEXT_ANY = re.compile(r"\\(?:text\w*|mathrm|mbox|hbox)\s*\{[^{}]*\}")
+
+
+def _grammar(answer: str) -> A.Node:
+    return ToAst(answer).transform(parse_tree("math", answer))
+
+
+def read(answer: str, reading: Reading = Reading()) -> A.Node:
+    """An extracted answer -> its AST, with the fallbacks of the module docstring."""
+    text = normalize(answer, reading)
+    if not text:
+        raise ParseError("empty answer", text=answer, line=1, column=1)
+    try:
+        return _grammar(text)
+    except ParseError as first:
+        error = first
+    bare = _TEXT_ANY.sub(" ", text).strip()
+    if bare and bare != text:
+        try:
+            return _grammar(bare)
+        except ParseError:
+            pass
+    if _PROSE.search(_TEXT_ANY.sub(" ", answer)) or _TEXT_ANY.search(answer):
+        return A.Text(answer)
+    raise error
+
+
 @lru_cache(maxsize=65536)
-def parse_answer(text: str) -> A.Node:
+def parse_answer(text: str, reading: Reading = Reading()) -> A.Answer:
     """Parse one answer (bare or a whole response) into its AST."""
-    answer = normalize(extract_answer(text))
+    answer, rule = extract(repair(text))
     if not answer:
         raise ParseError("empty answer", text=text, line=1, column=1)
-    try:
-        tree = parse_tree("math", answer)
-    except ParseError:
-        found = _UNSUPPORTED.search(answer)
-        if found:  # well-formed LaTeX we do not decide: unknown, not invalid
-            raise UnsupportedError(f"LaTeX construct \\{found.group(1)}") from None
-        raise
-    return ToAst(answer).transform(tree)
+    return A.Answer(read(answer, reading), answer, rule)
 
 
-__all__ = ["normalize", "parse_answer", "ToAst"]
+__all__ = ["parse_answer", "read", "ToAst"]
