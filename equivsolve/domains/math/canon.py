@@ -391,7 +391,7 @@ def value(node: A.Node, ctx: Context) -> Any:
         as_math = text_as_math(node)
         return value(as_math, ctx) if as_math is not None else TextV(normalize_text(node.text))
     if isinstance(node, A.Word):
-        if len(node.text) >= 3:
+        if len(node.text) >= 3 or node.text.lower() in ("no", "ok"):
             return TextV(normalize_text(node.text))
         return Scalar(scalar(node, ctx))
     if isinstance(node, A.Op) and node.op == "imul":

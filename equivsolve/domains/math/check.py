@@ -298,11 +298,11 @@ class Comparer:
 
     # ---- scalars -----------------------------------------------------------------
     def expr(self, x: sp.Expr, y: sp.Expr, px: int | None = None, py: int | None = None) -> Out:
-        if x == y:
-            return _eq("canonical")
         opaque = sorted(str(v) for v in (x.free_symbols | y.free_symbols) if str(v)[0] == "\\")
         if opaque:  # a command we do not interpret: only the same text is the same answer
             return _unk(f"unsupported: the command {opaque[0]} (compared only as written)")
+        if x == y:
+            return _eq("canonical")
         if x.free_symbols or y.free_symbols:
             return self._symbolic(x, y)
         if x.is_infinite or y.is_infinite:  # x == y was checked above
@@ -674,6 +674,8 @@ PARAMETERS = frozenset("k m n j l p q r t c C K".split())
 def _renamed(comparer: Comparer, a: Any, b: Any) -> Out | None:
     """``2k\\pi`` vs ``2m\\pi``: the answers agree once the parameters that occur
     on one side only are renamed (every bijection between them is tried)."""
+    if any(isinstance(v, C.Scalar) and v.expr.is_Symbol for v in (a, b)):
+        return None  # a bare letter is a choice or a name, not a parameter
     fa, fb = _symbols(a), _symbols(b)
     only_a, only_b = sorted(fa - fb, key=str), sorted(fb - fa, key=str)
     if not only_a or len(only_a) != len(only_b) or len(only_a) > 3:

@@ -134,9 +134,13 @@ _PCT_AFTER = re.compile(r"(?:[ \t]|\$|\\[)\]])*(?:\\?%|percent(?:age)?\b|pct\b)"
 _PCT_TAIL = re.compile(r"(?<=\d)\s*(?:percent(?:age)?|pct)\s*\Z", re.IGNORECASE)
 _FORMULA_CHARS = re.compile(r"[\\=+^()<>{}\[\]]")
 _WORD = re.compile(r"(?<![\\\w{])[A-Za-z]{2,}(?![\w(])")
-_OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z]")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u0370-\u03ff]")  # Greek letters are math
 _TEXT_ARG = re.compile(r"\\(?:text|mathrm|mbox)\s*\{[^{}]*\}")
 _LABELLED = re.compile(r"\s*[A-Za-z][A-Za-z ]{1,30}:\s*[^:\s][^:]*")
+# words of a non-Latin script at either end of a sentence (and glued to a number)
+_FOREIGN = r"[^\x00-\u00ff\u0370-\u03ff\u2000-\u2bff]"  # not Latin-1, Greek or math symbols
+_FOREIGN_EDGE = re.compile(rf"^(?:{_FOREIGN}+\s*)+|(?:\s*{_FOREIGN}+)+[.!?]?$")
+_OR_GAP = re.compile(r"\bor\b", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*([^*\n]{1,80})\*\*")
 _NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
 _TRAILING = (
@@ -327,19 +331,32 @@ def _percent_after(text: str, pos: int) -> str:
 
 
 def _chain_forward(text: str, segs: list[Segment], i: int) -> str:
-    parts = [_content(text, segs[i])]
+    first = i
     while i + 1 < len(segs) and _SEG_JOIN.fullmatch(text, segs[i][1], segs[i + 1][0]):
         i += 1
-        parts.append(_content(text, segs[i]))
-    return ", ".join(p for p in parts if p) + _percent_after(text, segs[i][1])
+    return _joined(text, segs, first, i)
 
 
 def _chain_backward(text: str, segs: list[Segment], i: int) -> str:
     last = i
     while i > 0 and _SEG_JOIN.fullmatch(text, segs[i - 1][1], segs[i][0]):
         i -= 1
-    parts = [_content(text, s) for s in segs[i : last + 1]]
-    return ", ".join(p for p in parts if p) + _percent_after(text, segs[last][1])
+    return _joined(text, segs, i, last)
+
+
+def _joined(text: str, segs: list[Segment], first: int, last: int) -> str:
+    """Segments ``first..last`` as one answer: joined by ``or`` where the text
+    says ``or`` (``$x<1$ or $x>2$`` is a union), else by commas."""
+    out = ""
+    for k in range(first, last + 1):
+        part = _content(text, segs[k])
+        if not part:
+            continue
+        if out:
+            gap = text[segs[k - 1][1] : segs[k][0]]
+            out += " \\text{ or } " if _OR_GAP.search(gap) else ", "
+        out += part
+    return out + _percent_after(text, segs[last][1])
 
 
 # boxes -------------------------------------------------------------------------------
@@ -474,6 +491,12 @@ def _sentence_answer(
     sentence = text[p:end].strip()
     if not sentence or sentence.split()[0].strip(".,:;!?*\"'").lower() in _NEGATION:
         return None
+    if not sentence.isascii():
+        bare = _FOREIGN_EDGE.sub("", sentence).strip()
+        if bare and bare != sentence and not _is_prose(bare) and not any(
+            segs[i][0] >= p and segs[i][1] <= end for i in range(len(segs))
+        ):
+            return bare  # "42 है", "\frac{1}{2} です", "42입니다": the words around go
     inner: list[Segment] = []
     for i in range(bisect_right(starts, p - 1), len(segs)):
         if segs[i][1] > end:

@@ -80,6 +80,7 @@ _INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|₹|\\euro\b|\\pounds\b|\b(?:USD|EUR|Rs\.?)\s*(?=\d)")
 _DOUBLE_BS = re.compile(r"\\\\(?=[a-zA-Z{}()\[\]%$])")
 _TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
+_EMPTY_ARG = re.compile(r"\\(sqrt)\s*\{\s*\}(?=\s*\{)")  # \sqrt{}{3}: a stray empty group
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # environments
@@ -138,6 +139,35 @@ _TIME = re.compile(
 )
 _SET_HEAD = re.compile(r"[A-Za-z](?:_\{?\w+\}?)?|\(.*\)|[A-Za-z]\s*(?:\\in|∈)\s*.+")
 _TRAILING = re.compile(r"(?:\s|[.,;:]|\\\\|\\[.,;])+$")
+
+
+#: commands the grammar or this module reads (for splitting fused ones: ``\\lex``)
+KNOWN_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho
+    sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega
+    varepsilon vartheta varphi varrho varsigma varpi pi infty infinity imath jmath e mathbb
+    emptyset varnothing text frac dfrac tfrac cfrac sfrac binom dbinom tbinom sqrt abs norm
+    floor ceil boxed fbox mathbf boldsymbol bm vec overline underline mathcal log ln lg exp
+    sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh det gcd lcm max min sum prod
+    lim to rightarrow bmod pmod mid ldots begin end leq geq le ge neq ne lt gt approx equiv
+    sim leqslant geqslant in cup cap setminus lor vee land wedge pm mp cdot times ast div
+    circ degree langle rangle left right""".split()
+)
+#: real commands that merely start with a known one (never split)
+_NOT_FUSED = frozenset("top inf int neg pmb em ell iff lnot notin sup deg dim ker hom".split())
+_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+
+
+def _split_fused(m: re.Match[str]) -> str:
+    """``\\lex`` is ``\\le x`` and ``\\pix`` is ``\\pi x``: a known command run
+    together with a one-letter variable."""
+    name = m.group(1)
+    if name in KNOWN_COMMANDS or name in _NOT_FUSED or len(name) < 3:
+        return m.group(0)
+    head = name[:-1]
+    if head in KNOWN_COMMANDS:
+        return "\\" + head + " " + name[-1]
+    return m.group(0)
 
 
 def _repeating(whole: str, fixed: str, rep: str) -> str:
@@ -480,6 +510,8 @@ def normalize(text: str, reading: Reading = Reading()) -> str:
     if "\\begin" not in text and "\\\\" in text:
         text = _DOUBLE_BS.sub(r"\\", text)
     text = _CONTROL_CHARS.sub(" ", text).replace("\n", " ")
+    if "\\" in text:
+        text = _EMPTY_ARG.sub(r"\\\1", text)
     timed = _time(text)
     if timed is not None:
         return timed
@@ -517,6 +549,8 @@ def normalize(text: str, reading: Reading = Reading()) -> str:
     if reading.labels:
         text = ",".join(_LABEL.sub("", p, count=1) for p in _split_top(text))
     text = _INF_WORD.sub(r"\\infty", text)
+    if "\\" in text:  # after every known rewrite: what is left is unknown or fused
+        text = _COMMAND.sub(_split_fused, text)
     text = _FLOOR.sub(r"\\\1{\2}", text)
     text = _LEADING_REL.sub("", text)
     if "\\{" in text:

@@ -159,6 +159,13 @@ class ToAst(Transformer):
         return x.items if isinstance(x, A.Seq) else (x,)
 
     def seq(self, *xs):
+        # "21, 16 or 11" is one list: an or/and list inside a comma list joins it
+        items: list[A.Node] = []
+        for x in xs:
+            items.extend(x.items if isinstance(x, A.Seq) else (x,))
+        return A.Seq(tuple(items))
+
+    def groups(self, *xs):
         return A.Seq(tuple(xs))
 
     def member(self, a, s):

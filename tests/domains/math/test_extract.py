@@ -131,7 +131,7 @@ CASES = [
     ("mv-143r", "$28$ percent", r"28\%", "segment"),
     ("mv-148r", r"Therefore $x \geq 5$ is the solution.", r"x \geq 5", "segment"),
     ("mv-212l", "$1$ and $2$ and $3$", "1, 2, 3", "segment"),
-    ("mv-219l", "$21,16$ or $11$", "21,16, 11", "segment"),
+    ("mv-219l", "$21,16$ or $11$", r"21,16 \text{ or } 11", "segment"),
     ("mv-224r", "$${2, 3, 5, 7, 13}$$", "{2, 3, 5, 7, 13}", "segment"),
     ("mv-075r", "${1,3}$", "{1,3}", "segment mv-policy"),
     ("segment-display", "so\n\\[\nx = 7\n\\]\n", "x = 7", "segment"),
