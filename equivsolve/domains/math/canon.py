@@ -108,6 +108,8 @@ class Relation:
     lhs: Any = None  # for a single equation: its sides (assignment handling)
     rhs: Any = None
     label: bool = False  # lhs is a name such as x, f(x), |AB|, a_3
+    #: a worked chain with a false step between exact values (``S = ... = -47 = 13``)
+    false_step: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,8 +374,36 @@ def text_as_math(node: A.Text) -> A.Node | None:
 
 
 # ---- values -------------------------------------------------------------------
+def _contains_pm(node: Any) -> bool:
+    if isinstance(node, A.PlusMinus):
+        return True
+    if isinstance(node, A.Op):
+        return any(_contains_pm(a) for a in node.args)
+    if isinstance(node, A.Chain):
+        return any(_contains_pm(t) for t in node.terms)
+    return False
+
+
+def _signed(node: Any, sign: int) -> Any:
+    """``node`` with every ``\\pm`` read as ``+`` (sign 1) or ``-`` (sign -1)."""
+    if isinstance(node, A.PlusMinus):
+        right = _signed(node.right, sign)
+        right = right if sign > 0 else A.Op("neg", (right,))
+        if node.left is None:
+            return right
+        return A.Op("add", (_signed(node.left, sign), right))
+    if isinstance(node, A.Op):
+        return A.Op(node.op, tuple(_signed(a, sign) for a in node.args))
+    if isinstance(node, A.Chain):
+        return A.Chain(node.ops, tuple(_signed(t, sign) for t in node.terms))
+    return node
+
+
 def value(node: A.Node, ctx: Context) -> Any:
     """Any answer AST -> its canonical value."""
+    if isinstance(node, (A.Op, A.Chain)) and _contains_pm(node):
+        # "x = \\frac{16 \\pm \\sqrt{32}}{4}": the two values \\pm stands for
+        return Collection((value(_signed(node, 1), ctx), value(_signed(node, -1), ctx)))
     if isinstance(node, A.Num):
         return Scalar(_rational(node.value), places=node.places)
     if isinstance(node, A.Op) and node.op == "neg" and isinstance(node.args[0], A.Num):
@@ -676,7 +706,8 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
     if all(op in ("=", "~") for op in node.ops):
         # a name on the left (x = 3, |AB| = 1), or a worked computation (1+1 = 2)
         label = _is_label(terms[0]) or not any(getattr(v, "free_symbols", ()) for v in vals)
-        return Relation(cond, lhs=vals[0], rhs=value(terms[-1], ctx), label=label)
+        rhs = value(terms[-1], ctx)
+        return Relation(cond, lhs=vals[0], rhs=rhs, label=label, false_step=_false_step(terms, vals))
     return Relation(cond)
 
 
@@ -702,6 +733,33 @@ def _approximation(node: A.Chain, ctx: Context) -> Any:
         rhs = exact.rhs
         return replace(exact, rhs=Scalar(rhs.expr, rhs.places, (approx.expr,), "approximation"))
     return None
+
+
+def _false_step(terms: tuple[A.Node, ...], vals: list[Any]) -> str | None:
+    """The first equality between two exact constants that does not hold, as
+    text; decimals are left alone (``= 3.30`` is often a rounding), and so is a
+    single equation (``\\frac12 \\$ = \\frac{10}{9}`` states its last term)."""
+    if len(vals) < 3:
+        return None
+    for k in range(len(vals) - 1):
+        a, b = vals[k], vals[k + 1]
+        if _has_decimal(terms[k]) or _has_decimal(terms[k + 1]):
+            continue
+        if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
+            continue
+        if a.free_symbols or b.free_symbols or not (a.is_number and b.is_number):
+            continue
+        d = sp.nsimplify(a - b) if not (a - b).is_Rational else a - b
+        if d.is_Rational and d != 0:
+            return f"{a} = {b}"
+    return None
+
+
+def _has_decimal(node: A.Node) -> bool:
+    if isinstance(node, A.Num):
+        return node.places is not None
+    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
+    return any(_has_decimal(c) for c in children if isinstance(c, A.Node))
 
 
 def _is_scalar(node: A.Node) -> bool:

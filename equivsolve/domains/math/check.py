@@ -134,6 +134,8 @@ class Comparer:
             and x.rhs is not None
             and not isinstance(y, (C.Relation, C.FuncDef))
         ):
+            if x.false_step is not None:  # the chain states a false equality
+                return _ne("exact", {"false_step": x.false_step})
             return self.compare(x.rhs, y)
         if isinstance(x, C.Relation) and isinstance(y, (C.RealSet, C.Ordered, C.Collection)):
             as_set = _as_real_set(y)

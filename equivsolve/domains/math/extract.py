@@ -72,6 +72,13 @@ __all__ = ["extract", "extract_answer"]
 
 # rule 0 ----------------------------------------------------------------------------
 _CHAT_TOKEN = re.compile(r"<\|([A-Za-z_]{1,30})\|>(\s*(?:assistant|user|system)\b)?")
+_CODE_BLOCK = re.compile(
+    r"```[ \t]*output[ \t]*\n(?P<out>.*?)```|```.*?(?:```|\Z)"
+    r"|<llm-code-output>(?P<out2>.*?)</llm-code-output>|<llm-code>.*?(?:</llm-code>|\Z)",
+    re.DOTALL,
+)
+_CALC = re.compile(r"<<[^<>\n]{0,200}>>")
+_ANSWER_LINE = re.compile(r"[ \t]*(?:#{4}|A:)[ \t]*(.+)$")
 _CHAT_END = {"im_end", "endoftext", "eot_id", "end_of_text", "end_of_turn", "eos"}
 
 # math delimiters --------------------------------------------------------------------
@@ -140,6 +147,8 @@ _LABELLED = re.compile(r"\s*[A-Za-z][A-Za-z ]{1,30}:\s*[^:\s][^:]*")
 # words of a non-Latin script at either end of a sentence (and glued to a number)
 _FOREIGN = r"[^\x00-\u00ff\u0370-\u03ff\u2000-\u2bff]"  # not Latin-1, Greek or math symbols
 _FOREIGN_EDGE = re.compile(rf"^(?:{_FOREIGN}+\s*)+|(?:\s*{_FOREIGN}+)+[.!?]?$")
+_MONEY = re.compile(r"(?<!\\)\$(?=\d)")
+_EQUALS_GAP = re.compile(r"[\s$]*=[\s$]*")
 _OR_GAP = re.compile(r"\bor\b", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*([^*\n]{1,80})\*\*")
 _NOT_WORDS = {"and", "or", "pi", "inf", "infty", "sqrt", "mod", "ln", "log", "sin", "cos", "tan"}
@@ -158,7 +167,7 @@ def extract(text: str) -> tuple[str, str]:
     stripped = text.strip()
     if not stripped:
         return "", "bare"
-    body = _strip_chat(_drop_think(text))
+    body = _drop_code(_strip_chat(_drop_think(text)))
     found, latex, rule = _extract(body)
     result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
     return (result or _clean(body) or stripped), rule
@@ -195,6 +204,10 @@ def extract_answer(text: str) -> str:
 
 def _extract(body: str) -> tuple[str, bool, str]:
     """Apply rules 1-6; return the raw answer, whether it is LaTeX, and the rule."""
+    body = _currency(body)
+    marked = _final_line(body)
+    if marked is not None:
+        return marked, True, "answer line"
     segs = _math_segments(body)
     boxes = _boxes(body)
     if boxes:
@@ -266,6 +279,30 @@ def _drop_think(text: str) -> str:
     return out
 
 
+def _drop_code(text: str) -> str:
+    """Program code says nothing about the answer (its numbers are not answers);
+    the printed output of a program is kept as text. GSM8K calculator
+    annotations (``<<3*68=204>>``) go too."""
+    if "```" in text or "<llm-code" in text:
+        text = _CODE_BLOCK.sub(
+            lambda m: "\n" + (m.group("out") or m.group("out2") or "") + "\n", text
+        )
+    if "<<" in text:
+        text = _CALC.sub("", text)
+    return text
+
+
+def _final_line(body: str) -> str | None:
+    """Rule 1a: a last line ``#### 18`` (GSM8K) or ``A: 18`` states the answer."""
+    tail = body.rstrip()
+    line = tail[tail.rfind("\n") + 1 :]
+    m = _ANSWER_LINE.match(line)
+    if m is None:
+        return None
+    answer = m.group(1).strip()
+    return answer if answer and any(ch.isalnum() for ch in answer) else None
+
+
 def _strip_chat(text: str) -> str:
     if "<|" not in text:
         return text
@@ -287,6 +324,19 @@ def _strip_chat(text: str) -> str:
 
 
 # math segments ---------------------------------------------------------------------
+
+
+def _currency(body: str) -> str:
+    """Dollar signs used for money (``$700/week + $450/week``) pair up as math
+    delimiters wrongly. When a ``$`` segment closes right before a digit, the
+    dollars before digits are currency signs: they are dropped."""
+    if "$" not in body:
+        return body
+    for seg in _math_segments(body):
+        closer = body[seg[3] : seg[1]]
+        if closer == "$" and seg[1] < len(body) and body[seg[1]].isdigit():
+            return _MONEY.sub("", body)
+    return body
 
 
 def _math_segments(text: str) -> list[Segment]:
@@ -409,8 +459,8 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
 
 def _is_connector(gap: str) -> bool:
     """Can ``gap`` sit between two boxes of one answer?"""
-    if len(gap) > 160 or "answer" in gap.lower():
-        return False
+    if len(gap) > 160 or "answer" in gap.lower() or _EQUALS_GAP.fullmatch(gap):
+        return False  # "\boxed{35 + 175} = \boxed{210}": the last box is the answer
     plain = _GAP_COMMAND.sub(" ", gap)
     words = 0
     for tok in plain.split():

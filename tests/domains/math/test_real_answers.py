@@ -135,6 +135,18 @@ CASES = [
     ("bn", "42", "উত্তর হল 42", E, "languages"),
     ("zh-prose-number", "12", "因此，共有12种方法。", E, "languages"),
     ("bold", "42", "Adding everything gives a total of **42** marbles in the jar.", E, "languages"),
+    # whole responses as real models write them (regressions from real output)
+    ("gsm8k-answer-line", "18", "She sells 9 eggs for $2 each so 2 * 9 = $<<2*9=18>>18 per day\nA: 18", E, "languages"),
+    ("gsm8k-hashes", "694", "The total cost was $204 + $160 + $330 = $694.\n#### 694", E, "languages"),
+    ("gsm8k-calc-annotations", "57500", "So, she earns $700/week + $450/week = $<<700+450=1150>>1150/week. In a year that is $<<1150*50=57500>>57500.", E, "languages"),
+    ("gsm8k-answer-line-wrong", "18", "2 * 9 = <<2*9=18>>18\nA: 16", N, "languages"),
+    ("code-then-answer", "260", "```python\nx = 20 + 80 + 160\nprint(x)\n```\n```output\n260\n```\nThey have $\\boxed{260}$ sheep.", E, "languages"),
+    ("code-without-answer", "1", "<llm-code>\nM = 1\nN = 2\nM // N\n</llm-code>", N, "languages"),
+    ("boxes-joined-by-equals", "210", r"Thus the sum is $\boxed{35 + 175} = \boxed{210}$.", E, "languages"),
+    ("false-chain", "13", r"S = \binom{47}{2} + \binom{48}{2} - 47 \cdot 48 = 13", N, "policies"),
+    ("true-chain", "-47", r"S = \binom{47}{2} + \binom{48}{2} - 47 \cdot 48 = -47", E, "policies"),
+    ("pm-inside-expression", r"2\pm\sqrt2", r"x = \frac{4 \pm \sqrt{(-4)^2 - 4 \cdot 2}}{2}", E, "policies"),
+    ("pm-inside-expression-wrong", r"2\pm\sqrt2", r"x = \frac{4 \pm \sqrt{12}}{2}", N, "policies"),
     # policies: approximations, ordinals, ratios, plus-minus, labels
     ("approx-exact-part", r"\frac{3+\sqrt{13}}{2}", r"\frac{3+\sqrt{13}}{2} \approx 3.30", E, "policies"),
     ("approx-decimal-gold", "3.30", r"\frac{3+\sqrt{13}}{2} \approx 3.30", E, "policies"),
