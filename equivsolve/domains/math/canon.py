@@ -147,13 +147,23 @@ def _rational(q: Fraction) -> sp.Rational:
 
 def _is_label(node: A.Node) -> bool:
     """A name-like left-hand side: x, AB, a_3, f(x), |AB|, NO/BO, A:B."""
-    if isinstance(node, (A.Sym, A.Word)) or _is_call(node):
+    if isinstance(node, (A.Sym, A.Word)) or _is_call(node) or _is_inverse_call(node):
         return True
     if isinstance(node, A.Op) and node.op in ("imul", "div", "abs"):
         return all(_is_label(a) for a in node.args)
     if isinstance(node, A.Tuple_) and node.open == ":":
         return all(_is_label(a) for a in node.items)
     return False
+
+
+def _is_inverse_call(node: A.Node) -> bool:
+    """``f^{-1}(x)`` and ``f'(x)`` name a function's value too."""
+    if not (isinstance(node, A.Op) and node.op == "imul" and len(node.args) == 2):
+        return False
+    head = node.args[0]
+    if isinstance(head, A.Op) and head.op == "pow" and isinstance(head.args[0], A.Sym):
+        return head.args[0].name in FUNCTION_NAMES
+    return isinstance(head, A.Sym) and head.name.rstrip("'") in FUNCTION_NAMES
 
 
 def _is_call(node: A.Node) -> bool:
@@ -579,6 +589,21 @@ def text_key(text: str) -> str:
         kept.append(w)
     key = " ".join(kept)
     return _SYNONYMS.get(key, key)
+
+
+#: text answers that name a set of reals (keys as :func:`text_key` gives them)
+TEXT_SETS = {
+    **dict.fromkeys(
+        ["no solution", "none", "no real solution", "empty set", "no such number",
+         "there no solution", "no value", "no real number"],
+        sp.S.EmptySet,
+    ),
+    **dict.fromkeys(
+        ["all real number", "all real", "real number", "any real number", "every real number",
+         "all x", "all real value", "all real values of x"],
+        sp.S.Reals,
+    ),
+}  # fmt: skip
 
 
 def number_in_text(text: str) -> Scalar | None:

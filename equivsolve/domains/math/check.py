@@ -149,6 +149,11 @@ class Comparer:
                 return self._sets(x.set, as_set)
         if isinstance(x, C.TextV) and isinstance(y, C.Scalar):
             return self._text_scalar(x, y)
+        if isinstance(x, C.TextV) and self.cfg.text_lenient:
+            named = C.TEXT_SETS.get(C.text_key(x.text))
+            as_set = _as_real_set(y) if named is not None else None
+            if as_set is not None:  # "no solution" vs \\emptyset, "all real numbers" vs R
+                return self._sets(named, as_set)
         if isinstance(x, C.Ordered) and x.ratio and isinstance(y, C.Scalar):
             if self.cfg.ratio_as_quotient and len(x.items) == 2:
                 quotient = _quotient(x)
@@ -442,6 +447,8 @@ class Comparer:
     def _relation_vs_set(self, rel: C.Relation, s: sp.Set) -> Out:
         cond = rel.cond
         variables = list(num.free_symbols_of(cond))
+        if not variables and cond in (sp.true, sp.false):  # -\\infty < x < \\infty
+            return self._sets(sp.S.Reals if cond is sp.true else sp.S.EmptySet, s)
         if len(variables) != 1:
             return (
                 _ne("structure", certified=False)
@@ -533,6 +540,8 @@ def _as_real_set(v: Any) -> sp.Set | None:
         lo, hi = v.items
         if isinstance(lo, C.Scalar) and isinstance(hi, C.Scalar):
             return sp.Interval.open(lo.expr, hi.expr)
+    if isinstance(v, C.Collection) and v.is_set and not v.items:
+        return sp.S.EmptySet
     if isinstance(v, C.Collection) and all(
         isinstance(i, C.Scalar) and not i.expr.free_symbols for i in v.items
     ):

@@ -23,6 +23,7 @@ from lark import Token, Transformer, v_args
 from ...errors import ParseError
 from ...syntax import parse_tree
 from . import ast as A
+from . import canon as C
 from .extract import extract
 from .normalize import Reading, normalize
 from .repair import repair
@@ -392,13 +393,26 @@ def _grammar(answer: str) -> A.Node:
     return ToAst(answer).transform(parse_tree("math", answer))
 
 
+def _english(node: A.Node) -> bool:
+    """A juxtaposition holding an English word (``June 20``, ``all real numbers``):
+    a word of four letters or more with a vowel, not a counted unit."""
+    if not (isinstance(node, A.Op) and node.op == "imul"):
+        return False
+    for arg in node.args:
+        w = arg.text.lower() if isinstance(arg, A.Word) else ""
+        if len(w) >= 4 and any(v in w for v in "aeiouy") and w not in C.UNITS:
+            return True
+    return False
+
+
 def read(answer: str, reading: Reading = Reading()) -> A.Node:
     """An extracted answer -> its AST, with the fallbacks of the module docstring."""
     text = normalize(answer, reading)
     if not text:
         raise ParseError("empty answer", text=answer, line=1, column=1)
     try:
-        return _grammar(text)
+        node = _grammar(text)
+        return A.Text(text) if _english(node) else node
     except ParseError as first:
         error = first
     bare = _TEXT_ANY.sub(" ", text).strip()
