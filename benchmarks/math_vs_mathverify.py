@@ -43,7 +43,10 @@ from tables import Score, table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "math"
-DEFAULT_FILES = ["own_dev.jsonl", "mv_tests.jsonl"]
+DEFAULT_FILES = ["own_dev.jsonl", "mv_tests.jsonl", "peers/pairs.jsonl"]
+#: real model responses collected from public repositories (see its README)
+REAL_DIR = REPO_ROOT / "benchmarks" / "data" / "real_math"
+REAL_FILES = [str(REAL_DIR / "responses.jsonl")]
 #: the pair used to measure the first-call (cold) cost of each tool
 COLD_PAIR = (r"\frac{1}{2}", "0.5")
 
@@ -53,27 +56,58 @@ EQ, NEQ, UNK, INV = "equivalent", "not_equivalent", "unknown", "invalid"
 # --------------------------------------------------------------------------- data
 
 
+def corpus_name(path: Path) -> str:
+    """``peers/pairs.jsonl`` is ``peers``; other files go by their stem."""
+    if path.parent.name == "real_math":
+        return "real_math"
+    return path.parent.name if path.stem == "pairs" else path.stem
+
+
 def load_rows(corpus: Path, names: list[str], include: list[str], exclude: list[str]):
-    """``{file stem: rows}`` after tag filtering, in the order of ``names``."""
+    """``{corpus name: rows}`` after tag filtering, in the order of ``names``;
+    rows without a label are kept apart (``unlabelled``, for the reading table)."""
     out: dict[str, list[dict]] = {}
     for name in names:
         path = Path(name) if Path(name).is_absolute() else corpus / name
+        if not path.is_file():
+            print(f"# skipped {path}: not found", file=sys.stderr)
+            continue
+        stem = corpus_name(path)
         rows = []
         with open(path, encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
                 row = json.loads(line)
-                row.setdefault("id", f"{path.stem}:{lineno}")
-                row["_key"] = (path.stem, row["id"])  # ids need not be unique across files
+                row.setdefault("id", f"{stem}:{lineno}")
+                row["_key"] = (stem, row["id"])  # ids need not be unique across files
                 tags = set(row.get("tags", ()))
                 if include and not tags.intersection(include):
                     continue
                 if tags.intersection(exclude):
                     continue
                 rows.append(row)
-        out[path.stem] = rows
+        out[stem] = [r for r in rows if r.get("expected")]
+        UNLABELLED.extend(r for r in rows if not r.get("expected"))
     return out
+
+
+#: rows read by the reading table only (no label to score against)
+UNLABELLED: list[dict] = []
+
+
+def is_policy(row: dict) -> bool:
+    """A label that rests on one grader's convention (peers ``policy``, ``mv-policy``)."""
+    return bool(row.get("policy")) or "mv-policy" in row.get("tags", ())
+
+
+def source(row: dict, corpus: str) -> str:
+    """The repository a row comes from (``owner/name``), else its corpus."""
+    if corpus == "mv_tests":
+        return "huggingface/Math-Verify"
+    if corpus == "own_dev":
+        return "own_dev"
+    return str(row.get("source", corpus)).split(":")[0]
 
 
 def category(row: dict) -> str:
@@ -153,6 +187,14 @@ class MathVerify:
             return Outcome(UNK, "; ".join(dict.fromkeys(self.capture.problems)))
         return Outcome(NEQ)
 
+    def reads(self, row: dict, text: str) -> bool:
+        """Does math-verify's ``parse`` extract anything from ``text``?"""
+        wrapped = self._text({**row, "left": text}, "left")
+        try:
+            return bool(self._parse(wrapped, parsing_timeout=self.timeout))
+        except (Exception, self._timeout_exc):
+            return False
+
     def reset(self) -> None:
         _clear_sympy_cache()
 
@@ -204,6 +246,7 @@ class ToolRun:
     tool: Any
     outcomes: dict[Any, Outcome] = field(default_factory=dict)  # (corpus, id) -> outcome
     seconds: dict[str, float] = field(default_factory=dict)  # corpus -> timed seconds
+    row_seconds: dict[Any, float] = field(default_factory=dict)  # (corpus, id) -> timed seconds
     unstable: set = field(default_factory=set)  # ids whose verdict changed between passes
     import_s: float = 0.0
     cold_s: float = 0.0
@@ -248,7 +291,10 @@ def timing_passes(runs: list[ToolRun], data: dict[str, list[dict]], repeat: int)
                 verdicts = []
                 start = time.perf_counter()
                 for row in rows:
+                    t0 = time.perf_counter()
                     verdicts.append(run.tool(row).verdict)
+                    key = row["_key"]
+                    run.row_seconds[key] = run.row_seconds.get(key, 0.0) + time.perf_counter() - t0
                 total += time.perf_counter() - start
                 for row, v in zip(rows, verdicts):
                     if v != run.outcomes[row["_key"]].verdict:
@@ -329,6 +375,69 @@ def cold_table(runs, sympy_s, markdown) -> str:
     return table(["tool", "import s", "first call s"], body, markdown)
 
 
+def source_table(runs, data, repeat, markdown) -> str:
+    """Per source repository: accuracy on the rows that are mathematics, and apart
+    on the rows whose label is one grader's policy."""
+    groups: dict[str, list[dict]] = {}
+    for corpus, rows in data.items():
+        for row in rows:
+            groups.setdefault(source(row, corpus), []).append(row)
+    headers = ["source", "tool", "n", "accuracy", "false eq", "unknown", "invalid",
+               "policy n", "policy acc", "pairs/s"]  # fmt: skip
+    body = []
+    for name, rows in groups.items():
+        plain = [r for r in rows if not is_policy(r)]
+        policy = [r for r in rows if is_policy(r)]
+        for i, run in enumerate(runs):
+            s, sp_ = score(run, plain), score(run, policy)
+            secs = sum(run.row_seconds.get(r["_key"], 0.0) for r in rows)
+            body.append([
+                name if i == 0 or markdown else "", run.tool.name, s.n, pct(s.accuracy),
+                s.false_eq, s.unknown, s.invalid if run.tool.name == "equivsolve" else "-",
+                sp_.n, pct(sp_.accuracy) if sp_.n else "-", rate(len(rows) * repeat, secs),
+            ])  # fmt: skip
+    return table(headers, body, markdown)
+
+
+def reading_table(runs, data, markdown) -> str:
+    """How many distinct real answer texts each tool reads at all: equivsolve
+    (``es.parse`` raises, or the text is kept only as text) and math-verify
+    (``parse`` returns nothing)."""
+    import equivsolve as es
+
+    groups: dict[str, dict[str, dict]] = {}
+    labelled = [(c, r) for c, rows in data.items() for r in rows]
+    for corpus, row in labelled + [("real_math", r) for r in UNLABELLED]:
+        for side in ("left", "right"):
+            groups.setdefault(corpus, {}).setdefault(row[side], row)
+    gold = REAL_DIR / "gold.jsonl"
+    if gold.is_file():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                g = json.loads(line)
+                groups.setdefault("real_math gold", {})[g["answer"]] = {"tags": []}
+    mv = next((r.tool for r in runs if isinstance(r.tool, MathVerify)), None)
+    headers = ["corpus", "texts", "equivsolve unread", "no answer", "text fallback",
+               "math-verify unread"]  # fmt: skip
+    body, totals = [], [0, 0, 0, 0, 0]
+    for corpus, texts in groups.items():
+        counts = [len(texts), 0, 0, 0, 0]
+        for text, row in texts.items():
+            try:
+                counts[3] += es.parse(text, kind="math").fallback
+            except es.ParseError as exc:
+                counts[2 if exc.message == "no answer in the response" else 1] += 1
+            if mv is not None and not mv.reads(row, text):
+                counts[4] += 1
+        totals = [a + b for a, b in zip(totals, counts)]
+        body.append([corpus, counts[0], *(pct(c / counts[0]) for c in counts[1:4]),
+                     pct(counts[4] / counts[0]) if mv else "-"])  # fmt: skip
+    n = totals[0]
+    body.append(["all", n, *(pct(c / n) for c in totals[1:4]),
+                 pct(totals[4] / n) if mv else "-"])  # fmt: skip
+    return table(headers, body, markdown)
+
+
 def category_table(runs, data, markdown) -> str:
     cats: dict[str, list[dict]] = {}
     for rows in data.values():
@@ -397,6 +506,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .jsonl files")
     ap.add_argument("--files", nargs="+", default=DEFAULT_FILES, help="files in --corpus")
+    ap.add_argument(
+        "--no-real",
+        action="store_true",
+        help="leave out the real model responses in benchmarks/data/real_math",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per corpus and tool")
     ap.add_argument(
         "--show-disagreements",
@@ -513,6 +627,10 @@ def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) 
             )
     print(f"\n{head} cold start (first call: {COLD_PAIR[0]!r} vs {COLD_PAIR[1]!r})\n")
     print(cold_table(runs, sympy_s, args.markdown))
+    print(f"\n{head} per source (policy rows apart)\n")
+    print(source_table(runs, data, args.repeat, args.markdown))
+    print(f"\n{head} real answers read (distinct texts; a text neither tool reads is a loss)\n")
+    print(reading_table(runs, data, args.markdown))
     print(f"\n{head} accuracy per category\n")
     print(category_table(runs, data, args.markdown))
     if args.show_disagreements:
@@ -522,7 +640,8 @@ def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
-    data = load_rows(args.corpus, args.files, args.include_tag, args.exclude_tag)
+    files = args.files + ([] if args.no_real else REAL_FILES)
+    data = load_rows(args.corpus, files, args.include_tag, args.exclude_tag)
     runs, sympy_s = make_runs(args)
     if not runs:
         print("no tool could run", file=sys.stderr)

@@ -180,3 +180,5 @@ class Answer:
     node: Node
     extracted: str = field(default="", compare=False)
     rule: str = field(default="bare", compare=False)
+    #: the grammar rejected the answer and it is kept as text (a reading of last resort)
+    fallback: bool = field(default=False, compare=False)

@@ -167,7 +167,10 @@ def extract(text: str) -> tuple[str, str]:
     stripped = text.strip()
     if not stripped:
         return "", "bare"
-    body = _drop_code(_strip_chat(_drop_think(text)))
+    before = _strip_chat(_drop_think(text))
+    body = _drop_code(before)
+    if not body.strip() and before.strip():
+        return "", "no answer"  # nothing but program code
     found, latex, rule = _extract(body)
     result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
     return (result or _clean(body) or stripped), rule

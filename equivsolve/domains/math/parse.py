@@ -407,22 +407,27 @@ def _english(node: A.Node) -> bool:
 
 def read(answer: str, reading: Reading = Reading()) -> A.Node:
     """An extracted answer -> its AST, with the fallbacks of the module docstring."""
+    return _read(answer, reading)[0]
+
+
+def _read(answer: str, reading: Reading) -> tuple[A.Node, bool]:
+    """The AST, and whether it is the text fallback."""
     text = normalize(answer, reading)
     if not text:
         raise ParseError("empty answer", text=answer, line=1, column=1)
     try:
         node = _grammar(text)
-        return A.Text(text) if _english(node) else node
+        return (A.Text(text) if _english(node) else node), False
     except ParseError as first:
         error = first
     bare = _TEXT_ANY.sub(" ", text).strip()
     if bare and bare != text:
         try:
-            return _grammar(bare)
+            return _grammar(bare), False
         except ParseError:
             pass
     if _PROSE.search(_TEXT_ANY.sub(" ", answer)) or _TEXT_ANY.search(answer):
-        return A.Text(answer)
+        return A.Text(answer), True
     raise error
 
 
@@ -431,8 +436,10 @@ def parse_answer(text: str, reading: Reading = Reading()) -> A.Answer:
     """Parse one answer (bare or a whole response) into its AST."""
     answer, rule = extract(repair(text))
     if not answer:
-        raise ParseError("empty answer", text=text, line=1, column=1)
-    return A.Answer(read(answer, reading), answer, rule)
+        message = "no answer in the response" if rule == "no answer" else "empty answer"
+        raise ParseError(message, text=text, line=1, column=1)
+    node, fallback = _read(answer, reading)
+    return A.Answer(node, answer, rule, fallback)
 
 
 __all__ = ["parse_answer", "read", "ToAst"]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from equivsolve.domains.math.extract import extract_answer
+from equivsolve.domains.math.extract import extract, extract_answer
 
 # fmt: off
 CASES = [
@@ -270,6 +270,17 @@ def test_blank_gives_empty(text: str) -> None:
 @pytest.mark.parametrize("text", ["$$", "$ $", r"\boxed{}", "...", "<think></think>", "**", "\\"])
 def test_never_empty_for_content(text: str) -> None:
     assert extract_answer(text) != ""
+
+
+@pytest.mark.parametrize(
+    "text", ["<llm-code>\nx = 1\nprint(x)\n</llm-code>", "```python\nprint(2 + 2)\n```"]
+)
+def test_program_code_alone_holds_no_answer(text: str) -> None:
+    assert extract(text) == ("", "no answer")
+
+
+def test_program_output_is_kept() -> None:
+    assert extract("```python\nprint(2 + 2)\n```\n```output\n4\n```") == ("4", "bare")
 
 
 def test_rejects_non_strings() -> None:
