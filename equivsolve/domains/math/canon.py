@@ -339,6 +339,10 @@ def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
     while i < len(args):
         a = args[i]
         nxt = args[i + 1] if i + 1 < len(args) else None
+        if _is_choose(a, nxt):  # C(5, 2): the binomial coefficient
+            out.append(sp.binomial(*[scalar(p, ctx) for p in nxt.items]))  # type: ignore[union-attr]
+            i += 2
+            continue
         if isinstance(a, A.Sym) and a.name in FUNCTION_NAMES and nxt is not None:
             params = nxt.items if isinstance(nxt, A.Tuple_) else (nxt,)
             out.append(sp.Function(a.name)(*[scalar(p, ctx) for p in params]))
@@ -350,6 +354,17 @@ def _implicit(args: tuple[A.Node, ...], ctx: Context) -> sp.Expr:
         out.append(scalar(a, ctx))
         i += 1
     return _fold(operator.mul, out) if _any_matrix(out) else sp.Mul(*out)
+
+
+def _is_choose(name: A.Node, arg: A.Node | None) -> bool:
+    return (
+        isinstance(name, A.Sym)
+        and name.name == "C"
+        and isinstance(arg, A.Tuple_)
+        and arg.open == "("
+        and len(arg.items) == 2
+        and all(isinstance(i, A.Num) and i.places is None for i in arg.items)
+    )
 
 
 def _mixed_number(whole: A.Node, frac: A.Node | None) -> sp.Rational | None:
@@ -421,8 +436,9 @@ def value(node: A.Node, ctx: Context) -> Any:
         return Scalar(-_rational(inner.value), places=inner.places)
     if isinstance(node, A.Percent):
         v = value(node.value, ctx)
-        if isinstance(v, Scalar):
-            return Scalar(v.expr / 100, alts=(v.expr,), alt_policy="percent")
+        if isinstance(v, Scalar):  # 33.33% keeps its four decimals for the rounding policy
+            places = v.places + 2 if v.places is not None else None
+            return Scalar(v.expr / 100, places, alts=(v.expr,), alt_policy="percent")
         return v
     if isinstance(node, A.Degree):
         v = scalar(node.value, ctx)
@@ -461,6 +477,9 @@ def value(node: A.Node, ctx: Context) -> Any:
             maybe_interval=len(node.items) == 2 and node.open == "(",
             ratio=node.open == ":",
         )
+    rows = _nested_rows(node)
+    if rows is not None:  # [[1,2],[3,4]]: a matrix written as nested lists
+        return Matrix(tuple(tuple(value(c, ctx) for c in r) for r in rows))
     if isinstance(node, (A.Interval, A.Reals, A.SetOp)):
         return RealSet(real_set(node, ctx))
     if isinstance(node, A.Matrix):
@@ -468,6 +487,25 @@ def value(node: A.Node, ctx: Context) -> Any:
     if isinstance(node, (A.Chain, A.Member, A.Logic)):
         return relation(node, ctx)
     return _from_expr(scalar(node, ctx))
+
+
+def _bracket_items(node: A.Node) -> tuple[A.Node, ...] | None:
+    if isinstance(node, A.Interval) and node.left_closed and node.right_closed:
+        return (node.lo, node.hi)
+    if isinstance(node, A.Tuple_) and node.open == "[" and node.close == "]":
+        return node.items
+    return None
+
+
+def _nested_rows(node: A.Node) -> tuple[tuple[A.Node, ...], ...] | None:
+    """``[[a,b],[c,d]]``: rows of equal length, each in square brackets."""
+    outer = _bracket_items(node)
+    if not outer:
+        return None
+    rows = [_bracket_items(r) for r in outer]
+    if any(r is None for r in rows) or len({len(r) for r in rows}) != 1:  # type: ignore[arg-type]
+        return None
+    return tuple(rows)  # type: ignore[arg-type]
 
 
 def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
@@ -524,6 +562,13 @@ def _as_point(v: Any) -> Any:
 
 
 def _implicit_value(node: A.Op, ctx: Context) -> Any:
+    # "(B) 16": a choice and its value, either reading (policy ``choice_value``)
+    letter = _choice_mark(node.args[0])
+    if letter is not None and len(node.args) >= 2:
+        rest = node.args[1] if len(node.args) == 2 else A.Op("imul", node.args[1:])
+        v = value(rest, ctx)
+        if isinstance(v, Scalar):
+            return Scalar(v.expr, v.places, (sp.Symbol(letter, real=True),), "choice")
     # "15 cm", "125\text{ miles}", "8\text{ cm}^2": a value followed by a unit.
     *head, last = node.args
     unit = _unit_name(last)
@@ -533,6 +578,14 @@ def _implicit_value(node: A.Op, ctx: Context) -> Any:
         if isinstance(v, Scalar) and not v.expr.free_symbols:
             return v
     return _from_expr(scalar(node, ctx))
+
+
+def _choice_mark(node: A.Node) -> str | None:
+    """``\\text{(B)}`` (normalisation writes ``(B) 16`` so) marks a choice."""
+    if isinstance(node, A.Text):
+        m = re.fullmatch(r"\s*\(([A-J])\)\s*", node.text)
+        return m.group(1) if m else None
+    return None
 
 
 def _plural_noun(word: str) -> bool:

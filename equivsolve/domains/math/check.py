@@ -61,6 +61,8 @@ class MathConfig:
     rename_parameters: bool = True
     #: a one-letter answer (a choice) matches regardless of case: ``C`` matches ``c``
     choice_case: bool = True
+    #: ``(B) 16`` matches both ``B`` and ``16``
+    choice_value: bool = True
     #: text compared without case, articles, punctuation and plural ``s``; yes/true, no/false
     text_lenient: bool = True
     #: a time of day without a.m./p.m. matches either half of the day
@@ -172,6 +174,10 @@ class Comparer:
         if isinstance(x, C.Collection) and isinstance(y, C.Ordered) and _named_values(x):
             # "a=1, b=2" against "(1, 2)": the values in the order written
             return self._sequence([i.rhs for i in x.items], list(y.items))
+        if isinstance(x, C.Matrix) and isinstance(y, C.RealSet) and _vector(x):
+            ends = _closed_pair(y.set)
+            if ends is not None:  # [1, 2] against a vector: a row of two numbers
+                return self._sequence([c for row in x.rows for c in row], list(ends))
         if isinstance(x, C.Matrix) and isinstance(y, C.Ordered):
             flat = [c for row in x.rows for c in row]
             if len(x.rows) == 1 or all(len(r) == 1 for r in x.rows):
@@ -199,6 +205,7 @@ class Comparer:
             "degrees": self.cfg.degrees_as_number,
             "approximation": self.cfg.approximation,
             "time": self.cfg.time_either_half,
+            "choice": self.cfg.choice_value,
         }
         return s.alts if allowed.get(s.alt_policy or "", False) else ()
 
@@ -500,6 +507,16 @@ class Comparer:
 
 
 # ---- helpers -------------------------------------------------------------------------
+def _vector(m: C.Matrix) -> bool:
+    return len(m.rows) == 1 or all(len(r) == 1 for r in m.rows)
+
+
+def _closed_pair(s: sp.Set) -> tuple[C.Scalar, C.Scalar] | None:
+    if isinstance(s, sp.Interval) and not s.left_open and not s.right_open:
+        return C.Scalar(s.start), C.Scalar(s.end)
+    return None
+
+
 def _quotient(ratio: C.Ordered) -> C.Scalar | None:
     a, b = ratio.items
     if isinstance(a, C.Scalar) and isinstance(b, C.Scalar) and b.expr != 0:

@@ -125,6 +125,11 @@ _LEADING_WORDS = re.compile(
     r"nearly|almost|circa|ca\.|=)\s+(?=[-\d\\.(])",
     re.I,
 )
+_UNIT_POWER = re.compile(r"\^\s*\{?\s*-?\d\s*\}?")  # cm^2, m^{-1}
+_PYTHON_POWER = re.compile(r"(?<=[\w)\]}])\s*\*\*\s*(?=[\w(\[{-])")
+_CHOICE_LEAD = re.compile(
+    r"^\s*(?:\\text(?:bf)?\s*\{\s*\(([A-J])\)\s*\}|\(([A-J])\))\s*[.:]?\s*(?=\S)"
+)
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 #: words after a value that qualify it and carry no mathematics
 QUALIFIERS = frozenset(
@@ -423,7 +428,7 @@ def _split_top(text: str) -> list[str]:
 
 
 def _is_qualifier_text(inner: str) -> bool:
-    t = inner.strip()
+    t = _UNIT_POWER.sub("", inner).strip()
     if not t or t.lower() in ("or", "and") or any(ch.isdigit() for ch in t):
         return False
     if re.fullmatch(r"\(?[A-Za-z]\)?", t):  # \text{(C)}, \text{x}
@@ -536,6 +541,11 @@ def normalize(text: str, reading: Reading = Reading()) -> str:
     text = _SQRT1.sub(r"\\sqrt{\1}", text)
     text = _DOTS.sub(r" \\ldots ", text)
     text = _CURRENCY.sub("", text)
+    if "**" in text:
+        text = _PYTHON_POWER.sub("^", text)
+    choice = _CHOICE_LEAD.match(text)
+    if choice and choice.end() < len(text):  # "(B) 16": the mark stays as a choice
+        text = "\\text{(" + (choice.group(1) or choice.group(2)) + ")} " + text[choice.end() :]
     if reading.ordinals:
         text = _ORDINAL_TEXT.sub(r"\1", text)
     text = _MOD_PAREN.sub(r" \\pmod{\1}", text)

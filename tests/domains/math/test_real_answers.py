@@ -180,6 +180,16 @@ CASES = [
     ("time-pm", "15:00", "3:00 p.m.", E, "policies"),
     ("time-ambiguous", "3:00", "3:00 p.m.", E, "policies"),
     ("time-wrong", "3:00 a.m.", "3:00 p.m.", N, "policies"),
+    ("nested-list-matrix", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[3,4]]", E, "policies"),
+    ("nested-list-matrix-wrong", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[4,3]]", N, "policies"),
+    ("column-vector-brackets", r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", "[1,2]", E, "policies"),
+    ("choice-with-value", "B", "(B) 16", E, "policies"),
+    ("choice-with-value-value", "16", r"\textbf{(B)}\ 16", E, "policies"),
+    ("choice-with-value-wrong", "C", "(B) 16", N, "policies"),
+    ("choose-notation", "10", "C(5,2)", E, "policies"),
+    ("percent-rounded", "1/3", r"33.33\%", E, "policies"),
+    ("python-power", "x^3", "x**3", E, "latex"),
+    ("unit-power-in-text", "12", r"12 \mathrm{cm^2}", E, "text"),
     # relations and sets
     ("chain-irrational", r"2 < x < 1+\sqrt{3}", r"(2, 1+\sqrt3)", E, "relations"),
     ("chain-irrational-wrong", r"2 < x < 1+\sqrt{3}", r"(2, 1+\sqrt2)", N, "relations"),
@@ -229,6 +239,7 @@ POLICIES = [
     ("ordinals", "3", "3rd"),
     ("qualifiers", "2", r"y=2 \text{ only}"),
     ("labels", "9, 2", "Largest: 9, Smallest: 2"),
+    ("choice_value", "16", "(B) 16"),
 ]
 
 
