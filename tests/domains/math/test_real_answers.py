@@ -239,7 +239,7 @@ POLICIES = [
     ("ordinals", "3", "3rd"),
     ("qualifiers", "2", r"y=2 \text{ only}"),
     ("labels", "9, 2", "Largest: 9, Smallest: 2"),
-    ("choice_value", "16", "(B) 16"),
+    ("choice_value", "B", "(B) 16"),
 ]
 
 
