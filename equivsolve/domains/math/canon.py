@@ -26,6 +26,7 @@ import sympy as sp
 
 from ...errors import UnsupportedError
 from . import ast as A
+from .normalize import NUMBER_WORDS, SCALES, TENS, number_words
 
 #: refuse exact integers beyond this many bits (about 300,000 digits)
 MAX_BITS = 1_000_000
@@ -289,13 +290,16 @@ def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Expr, sp.Expr] 
     if len(terms) < 2:
         return None
     d = sp.simplify(terms[1] - terms[0])
-    if d != 0 and d.is_number and all(sp.simplify(b - a - d) == 0 for a, b in zip(terms, terms[1:])):
+    steps = zip(terms, terms[1:])
+    if d != 0 and d.is_number and all(sp.simplify(b - a - d) == 0 for a, b in steps):
         count = sp.simplify((last - terms[0]) / d + 1)
         return terms[0] + (k - 1) * d, count
     if terms[0] != 0 and terms[0].is_number:
         r = sp.simplify(terms[1] / terms[0])
-        if r.is_number and r not in (0, 1) and all(
-            sp.simplify(b - a * r) == 0 for a, b in zip(terms, terms[1:])
+        if (
+            r.is_number
+            and r not in (0, 1)
+            and all(sp.simplify(b - a * r) == 0 for a, b in zip(terms, terms[1:]))
         ):
             count = sp.simplify(sp.log(last / terms[0], r) + 1)
             if count.is_Integer:
@@ -619,13 +623,6 @@ def normalize_text(text: str) -> str:
 
 _ARTICLES = frozenset("a an the".split())
 _SYNONYMS = {"true": "yes", "correct": "yes", "false": "no", "incorrect": "no"}
-_NUMBER_WORDS = {
-    w: k
-    for k, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
 _TEXT_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:/\d+)?(?![\w.]*\d)")
 
 
@@ -660,14 +657,19 @@ TEXT_SETS = {
 
 
 def number_in_text(text: str) -> Scalar | None:
-    """The one number a text answer holds (``5 apples``, ``five``), else None."""
+    """The one number a text answer holds (``5 apples``, ``forty-two``), else None."""
     found = _TEXT_NUMBER.findall(text)
     if len(found) == 1:
         return Scalar(sp.Rational(found[0]))
     if not found:
-        words = [w for w in re.sub(r"[^\w\s]", " ", text.lower()).split() if w in _NUMBER_WORDS]
-        if len(words) == 1:
-            return Scalar(sp.Integer(_NUMBER_WORDS[words[0]]))
+        words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+        numeric = [w for w in words if w in NUMBER_WORDS or w in TENS or w in SCALES]
+        if numeric:
+            start = words.index(numeric[0])
+            run = words[start : start + len(numeric) + numeric.count("and")]
+            value_ = number_words([w for w in run if w in numeric or w == "and"])
+            if value_ is not None and len(numeric) == sum(w in numeric for w in words):
+                return Scalar(sp.Integer(value_))
     return None
 
 
@@ -785,7 +787,8 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
         # a name on the left (x = 3, |AB| = 1), or a worked computation (1+1 = 2)
         label = _is_label(terms[0]) or not any(getattr(v, "free_symbols", ()) for v in vals)
         rhs = value(terms[-1], ctx)
-        return Relation(cond, lhs=vals[0], rhs=rhs, label=label, false_step=_false_step(terms, vals))
+        false_step = _false_step(terms, vals)
+        return Relation(cond, lhs=vals[0], rhs=rhs, label=label, false_step=false_step)
     return Relation(cond)
 
 

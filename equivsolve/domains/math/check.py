@@ -484,7 +484,6 @@ class Comparer:
                 return _ne("sets", {"point": {name: str(p)}, "left": in1, "right": in2})
         return _eq("sets")
 
-
     def _symbolic_sets(self, s1: sp.Set, s2: sp.Set) -> Out:
         """Sets with parameters in their bounds (``[2k\\pi-\\frac{\\pi}{3}, ...]``):
         intervals compared bound by bound, unions part by part in order."""

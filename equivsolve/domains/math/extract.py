@@ -546,8 +546,11 @@ def _sentence_answer(
         return None
     if not sentence.isascii():
         bare = _FOREIGN_EDGE.sub("", sentence).strip()
-        if bare and bare != sentence and not _is_prose(bare) and not any(
-            segs[i][0] >= p and segs[i][1] <= end for i in range(len(segs))
+        if (
+            bare
+            and bare != sentence
+            and not _is_prose(bare)
+            and not any(segs[i][0] >= p and segs[i][1] <= end for i in range(len(segs)))
         ):
             return bare  # "42 है", "\frac{1}{2} です", "42입니다": the words around go
     inner: list[Segment] = []

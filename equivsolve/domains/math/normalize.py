@@ -31,7 +31,7 @@ from fractions import Fraction
 
 from ...errors import ParseError
 
-__all__ = ["Reading", "normalize", "balance_braces"]
+__all__ = ["Reading", "normalize", "balance_braces", "number_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,8 @@ class Reading:
     #: ``Largest: 9`` is the value 9
     labels: bool = True
 
+
+DEFAULT_READING = Reading()
 
 _SPACING = re.compile(
     r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg|displaystyle|textstyle"
@@ -125,6 +127,8 @@ _LEADING_WORDS = re.compile(
     r"nearly|almost|circa|ca\.|=)\s+(?=[-\d\\.(])",
     re.I,
 )
+_WORDS_ONLY = re.compile(r"\s*[A-Za-z]+(?:[\s-]+[A-Za-z]+)*\s*")
+_SUFFIX = re.compile(r"(?<=\d)['’][^\W\d_]+")  # Turkish "42'dir", "5'i"
 _UNIT_POWER = re.compile(r"\^\s*\{?\s*-?\d\s*\}?")  # cm^2, m^{-1}
 _PYTHON_POWER = re.compile(r"(?<=[\w)\]}])\s*\*\*\s*(?=[\w(\[{-])")
 _CHOICE_LEAD = re.compile(
@@ -173,6 +177,40 @@ def _split_fused(m: re.Match[str]) -> str:
     if head in KNOWN_COMMANDS:
         return "\\" + head + " " + name[-1]
     return m.group(0)
+
+
+NUMBER_WORDS = {
+    w: k
+    for k, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+TENS = {w: 10 * k for k, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
+                                        "ninety".split()) if w != "_"}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
+def number_words(words: list[str]) -> int | None:
+    """``forty two``, ``one hundred and five``, ``three thousand``: the number, else None."""
+    total = current = 0
+    seen = False
+    for w in words:
+        if w == "and" and seen:
+            continue
+        if w in NUMBER_WORDS:
+            current += NUMBER_WORDS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred" and seen:
+            current *= 100
+        elif w in SCALES and seen:
+            total += current * SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
 
 
 def _repeating(whole: str, fixed: str, rep: str) -> str:
@@ -261,9 +299,7 @@ def _environments(text: str) -> str:
     out = text
     for _ in range(8):
         m = _ENV.search(out)
-        while m and not (
-            m.group(1) in _LIST_ENVS or m.group(1) in ("vmatrix", "Vmatrix", "array")
-        ):
+        while m and not (m.group(1) in _LIST_ENVS or m.group(1) in ("vmatrix", "Vmatrix", "array")):
             m = _ENV.search(out, m.end())
         if m is None:
             return out
@@ -348,9 +384,16 @@ def _script_commands(text: str) -> str:
             if tok is None:
                 break
             cmd = text[m.start() + 1 : m.end()] + text[m.end() : i]
-            text = text[: m.start()] + op + "{" + cmd + "{" + tok.group(1) + "}}" + text[
-                i + tok.end() :
-            ]
+            text = (
+                text[: m.start()]
+                + op
+                + "{"
+                + cmd
+                + "{"
+                + tok.group(1)
+                + "}}"
+                + text[i + tok.end() :]
+            )
             continue
         _, end = got
         text = text[: m.start()] + op + "{" + text[m.start() + 1 : end] + "}" + text[end:]
@@ -509,7 +552,7 @@ def _set_builder(text: str) -> str:
         start = i + 2
 
 
-def normalize(text: str, reading: Reading = Reading()) -> str:
+def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     """The answer text as the grammar expects it."""
     text = _TRIPLE_BS.sub(r"\\", text)
     if "\\begin" not in text and "\\\\" in text:
@@ -520,6 +563,10 @@ def normalize(text: str, reading: Reading = Reading()) -> str:
     timed = _time(text)
     if timed is not None:
         return timed
+    if _WORDS_ONLY.fullmatch(text):
+        spelled = number_words(text.lower().replace("-", " ").split())
+        if spelled is not None:  # "forty-two", "one hundred and five"
+            return str(spelled)
     if "\\begin" in text:
         text = _environments(text)
     text = text.replace("\\lvert", "|").replace("\\rvert", "|").replace("\\vert", "|")
@@ -541,6 +588,8 @@ def normalize(text: str, reading: Reading = Reading()) -> str:
     text = _SQRT1.sub(r"\\sqrt{\1}", text)
     text = _DOTS.sub(r" \\ldots ", text)
     text = _CURRENCY.sub("", text)
+    if "'" in text or "’" in text:
+        text = _SUFFIX.sub("", text)
     if "**" in text:
         text = _PYTHON_POWER.sub("^", text)
     choice = _CHOICE_LEAD.match(text)

@@ -25,7 +25,7 @@ from ...syntax import parse_tree
 from . import ast as A
 from . import canon as C
 from .extract import extract
-from .normalize import Reading, normalize
+from .normalize import DEFAULT_READING, Reading, normalize
 from .repair import repair
 
 _RELOPS = {
@@ -405,7 +405,7 @@ def _english(node: A.Node) -> bool:
     return False
 
 
-def read(answer: str, reading: Reading = Reading()) -> A.Node:
+def read(answer: str, reading: Reading = DEFAULT_READING) -> A.Node:
     """An extracted answer -> its AST, with the fallbacks of the module docstring."""
     return _read(answer, reading)[0]
 
@@ -432,7 +432,7 @@ def _read(answer: str, reading: Reading) -> tuple[A.Node, bool]:
 
 
 @lru_cache(maxsize=65536)
-def parse_answer(text: str, reading: Reading = Reading()) -> A.Answer:
+def parse_answer(text: str, reading: Reading = DEFAULT_READING) -> A.Answer:
     """Parse one answer (bare or a whole response) into its AST."""
     answer, rule = extract(repair(text))
     if not answer:

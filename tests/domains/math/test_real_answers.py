@@ -105,6 +105,10 @@ CASES = [
     ("text-number-inside", "5", r"\text{5 apples}", E, "text"),
     ("text-number-word", "5", "five", E, "text"),
     ("text-number-inside-wrong", "6", r"\text{5 apples}", N, "text"),
+    ("number-words", "42", "The answer is forty-two.", E, "text"),
+    ("number-words-hundred", "105", "one hundred and five", E, "text"),
+    ("number-words-wrong", "42", "forty-three", N, "text"),
+    ("turkish-suffix", "42", "Cevap 42'dir.", E, "languages"),
     # text answers
     ("text-yes", r"\text{Yes}", "yes", E, "words"),
     ("text-true-yes", r"\text{true}", "yes", E, "words"),
