@@ -656,8 +656,17 @@ TEXT_SETS = {
 }  # fmt: skip
 
 
+_BOUNDS = frozenset(
+    "least most more less than fewer greater over under not no except without below above "
+    "between within up".split()
+)
+
+
 def number_in_text(text: str) -> Scalar | None:
     """The one number a text answer holds (``5 apples``, ``forty-two``), else None."""
+    words = set(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    if words & _BOUNDS:  # "at least 5", "more than 5": not the number 5
+        return None
     found = _TEXT_NUMBER.findall(text)
     if len(found) == 1:
         return Scalar(sp.Rational(found[0]))

@@ -19,6 +19,7 @@ Policies (percent, degrees, units, rounding of decimals) live in
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
 from itertools import permutations
 from typing import Any
@@ -212,8 +213,9 @@ class Comparer:
     def _textv(self, a: C.TextV, b: C.TextV) -> Out:
         if a.text == b.text:
             return _eq("text")
-        if self.cfg.text_lenient and C.text_key(a.text) == C.text_key(b.text):
-            return _eq("text")
+        prose = not (_MATHY.search(a.text) or _MATHY.search(b.text))
+        if self.cfg.text_lenient and prose and C.text_key(a.text) == C.text_key(b.text):
+            return _eq("text")  # words only: "x^2+1" and "x^2-1" are never made alike
         return _ne("text", certified=False)
 
     def _text_scalar(self, x: C.TextV, y: C.Scalar) -> Out:
@@ -506,6 +508,9 @@ class Comparer:
 
 
 # ---- helpers -------------------------------------------------------------------------
+_MATHY = re.compile(r"[\\^_=+*/<>{}\[\]|]|\d\s*-|-\s*\d")
+
+
 def _vector(m: C.Matrix) -> bool:
     return len(m.rows) == 1 or all(len(r) == 1 for r in m.rows)
 
@@ -695,7 +700,7 @@ def _letter(v: Any) -> str | None:
 
 
 #: names that denote an integer parameter or an arbitrary constant in an answer
-PARAMETERS = frozenset("k m n j l p q r t c C K".split())
+PARAMETERS = frozenset("k m n j l c C K".split())
 
 
 def _renamed(comparer: Comparer, a: Any, b: Any) -> Out | None:

@@ -138,7 +138,7 @@ _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 #: words after a value that qualify it and carry no mathematics
 QUALIFIERS = frozenset(
     "only exactly approximately approx about total altogether each apiece respectively "
-    "overall in all per person remaining left more less".split()
+    "overall in all per person remaining left".split()
 )
 _LABEL = re.compile(r"^\s*(?:\\text\s*\{\s*)?([A-Za-z][A-Za-z ]{2,30}?)\s*\}?\s*:\s*(?=\S)")
 _TIME = re.compile(
