@@ -148,6 +148,11 @@ _LABELLED = re.compile(r"\s*[A-Za-z][A-Za-z ]{1,30}:\s*[^:\s][^:]*")
 _FOREIGN = r"[^\x00-\u00ff\u0370-\u03ff\u2000-\u2bff]"  # not Latin-1, Greek or math symbols
 _FOREIGN_EDGE = re.compile(rf"^(?:{_FOREIGN}+\s*)+|(?:\s*{_FOREIGN}+)+[.!?]?$")
 _MONEY = re.compile(r"(?<!\\)\$(?=\d)")
+_BOUND_BEFORE = re.compile(
+    r"\b(?:at\s+(?:least|most)|(?:more|less|fewer|greater|smaller|larger)\s+than|up\s+to"
+    r"|no\s+(?:more|less)\s+than)\s*$",
+    re.IGNORECASE,
+)
 _EQUALS_GAP = re.compile(r"[\s$]*=[\s$]*")
 _OR_GAP = re.compile(r"\bor\b", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*([^*\n]{1,80})\*\*")
@@ -585,6 +590,8 @@ def _last_number_pos(text: str, lo: int, hi: int) -> tuple[str, int] | None:
         pass
     if last is None:
         return None
+    if _BOUND_BEFORE.search(text, max(lo, last.start() - 20), last.start()):
+        return None  # "at least 5", "more than 5": a bound, not the number
     token = last.group()
     if last.group("pct"):
         token = token[: last.start("pct") - last.start()] + "%"
