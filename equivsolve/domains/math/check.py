@@ -25,6 +25,7 @@ from itertools import permutations
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ... import smt
 from ...budget import Budget
@@ -454,7 +455,7 @@ class Comparer:
         return _unk("relations outside the decidable fragment")
 
     def _relation_vs_set(self, rel: C.Relation, s: sp.Set) -> Out:
-        cond = rel.cond
+        cond = _one_application_as_symbol(rel.cond)
         variables = list(num.free_symbols_of(cond))
         if not variables and cond in (sp.true, sp.false):  # -\\infty < x < \\infty
             return self._sets(sp.S.Reals if cond is sp.true else sp.S.EmptySet, s)
@@ -509,6 +510,18 @@ class Comparer:
 
 # ---- helpers -------------------------------------------------------------------------
 _MATHY = re.compile(r"[\\^_=+*/<>{}\[\]|]|\d\s*-|-\s*\d")
+
+
+def _one_application_as_symbol(cond: Any) -> Any:
+    """``0 < f(x) < 1`` against a set is about the values of ``f(x)``: when one
+    function application holds every variable, it stands for one variable."""
+    apps = cond.atoms(AppliedUndef) if hasattr(cond, "atoms") else set()
+    if len(apps) != 1:
+        return cond
+    (app,) = apps
+    y = sp.Dummy("y", real=True)
+    replaced = cond.xreplace({app: y})
+    return replaced if replaced.free_symbols == {y} else cond
 
 
 def _vector(m: C.Matrix) -> bool:

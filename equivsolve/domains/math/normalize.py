@@ -58,7 +58,7 @@ _SPACING = re.compile(
     r"|hskip|vskip)\s*\{[^{}]*\}|\\(?:kern|mkern|hskip)\s*-?[\d.]+\s*[a-z]{2}"
 )
 _THOUSANDS = re.compile(
-    r"(?<=\d)(?:\{,\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))"
+    r"(?<=\d)(?:\s*\{\s*,\s*\}|,\\!|\\,|,\\,|\{\\,\}|\\!|\\ |\\;|,\\;)\s*(?=\d{3}(?!\d))"
 )
 _PLAIN_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # "0,111" and "1000,99" use a decimal comma; "1,22" and "6,8" stay lists
