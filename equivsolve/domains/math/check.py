@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from itertools import permutations
 from typing import Any
 
@@ -31,7 +31,7 @@ from ... import smt
 from ...budget import Budget
 from ...errors import UnsupportedError
 from ...result import CheckResult, Verdict
-from .. import register
+from .. import flag, register
 from . import ast as A
 from . import canon as C
 from . import numeric as num
@@ -619,10 +619,25 @@ def _config(options: dict[str, Any]) -> MathConfig:
 _DEFAULT = MathConfig()
 
 
+def _options() -> dict[str, Any]:
+    """Every policy of :class:`MathConfig` as a command-line and batch option."""
+    out: dict[str, Any] = {}
+    for f in fields(MathConfig):
+        out[f.name] = flag if f.type in (bool, "bool") else _whole
+    return out
+
+
+def _whole(value: Any) -> int:
+    n = int(value)
+    if n < 0:
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return n
+
+
 class MathDomain:
     kind = "math"
-    #: none from the command line (policies are a ``config=`` object in Python)
-    options: dict[str, Any] = {}
+    #: every policy, from the command line (``--option rounding=false``) or a batch row
+    options: dict[str, Any] = _options()
 
     def parse(self, text: str, **options: Any) -> A.Answer:
         return parse_answer(text, _config(options).reading)
