@@ -68,3 +68,31 @@ def test_math_verify_suite_disagreements_are_the_documented_ones():
     }
     assert false_eq <= FALSE_EQUIVALENT_OK
     assert 1 - len(wrong) / len(rows) >= 0.90
+
+
+#: peers/pairs.jsonl rows we decide differently from the label: every one rests on
+#: the source grader's own convention (``policy: true``; docs/math.md lists why)
+PEERS_DISAGREE = {
+    "hendrycks-math-2",
+    "hendrycks-math-9",
+    "skythought-8",
+    "skythought-9",
+    "dart-math-9",
+    "dart-math-21",
+    "simple-evals-5",
+    "slime-7",
+    "tunix-2",
+    "tunix-3",
+    "tunix-6",
+    "mindspeed-rl-5",
+}
+
+
+def test_peer_graders_disagreements_are_policy_rows():
+    rows = _rows("peers/pairs.jsonl")
+    got = _run(rows)
+    wrong = {r["id"] for r in rows if got[r["id"]] != r["expected"]}
+    assert wrong == PEERS_DISAGREE
+    assert all(r.get("policy") for r in rows if r["id"] in wrong)
+    invalid = [r["id"] for r in rows if got[r["id"]] == "invalid"]
+    assert invalid == ["tunix-6"]  # its gold, "-5,1]\cup[3,9]", has lost a bracket
