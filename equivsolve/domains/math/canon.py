@@ -662,6 +662,12 @@ _BOUNDS = frozenset(
 )
 
 
+def leading_yes_no(text: str) -> str | None:
+    """``No, it is not.``, ``Yes. Because ...``: the yes or no that opens a sentence."""
+    m = re.match(r"\s*(yes|no|true|false)\s*[,.;:!]", text, re.IGNORECASE)
+    return _SYNONYMS.get(m.group(1).lower(), m.group(1).lower()) if m else None
+
+
 def number_in_text(text: str) -> Scalar | None:
     """The one number a text answer holds (``5 apples``, ``forty-two``), else None."""
     words = set(re.sub(r"[^\w\s]", " ", text.lower()).split())
@@ -671,14 +677,17 @@ def number_in_text(text: str) -> Scalar | None:
     if len(found) == 1:
         return Scalar(sp.Rational(found[0]))
     if not found:
-        words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-        numeric = [w for w in words if w in NUMBER_WORDS or w in TENS or w in SCALES]
-        if numeric:
-            start = words.index(numeric[0])
-            run = words[start : start + len(numeric) + numeric.count("and")]
-            value_ = number_words([w for w in run if w in numeric or w == "and"])
-            if value_ is not None and len(numeric) == sum(w in numeric for w in words):
-                return Scalar(sp.Integer(value_))
+        runs: list[list[str]] = [[]]
+        for w in re.sub(r"[^\w\s]", " ", text.lower()).split():
+            if w in NUMBER_WORDS or w in TENS or w in SCALES or (w == "and" and runs[-1]):
+                runs[-1].append(w)
+            elif runs[-1]:
+                runs.append([])
+        runs = [r for r in runs if r]
+        if len(runs) == 1:  # "five apples", "one hundred and five"
+            spelled = number_words(runs[0])
+            if spelled is not None:
+                return Scalar(sp.Integer(spelled))
     return None
 
 

@@ -215,8 +215,13 @@ class Comparer:
         if a.text == b.text:
             return _eq("text")
         prose = not (_MATHY.search(a.text) or _MATHY.search(b.text))
-        if self.cfg.text_lenient and prose and C.text_key(a.text) == C.text_key(b.text):
-            return _eq("text")  # words only: "x^2+1" and "x^2-1" are never made alike
+        if self.cfg.text_lenient and prose:
+            ka, kb = C.text_key(a.text), C.text_key(b.text)
+            if ka == kb:
+                return _eq("text")  # words only: "x^2+1" and "x^2-1" are never made alike
+            for short, long_ in ((ka, b.text), (kb, a.text)):
+                if short in ("yes", "no") and C.leading_yes_no(long_) == short:
+                    return _eq("text")  # "No, it is not."
         return _ne("text", certified=False)
 
     def _text_scalar(self, x: C.TextV, y: C.Scalar) -> Out:

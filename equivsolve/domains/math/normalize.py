@@ -128,6 +128,11 @@ _LEADING_WORDS = re.compile(
     re.I,
 )
 _WORDS_ONLY = re.compile(r"\s*[A-Za-z]+(?:[\s-]+[A-Za-z]+)*\s*")
+_ALSO = re.compile(
+    r"\s*\(\s*(?:or|i\.\s*e\.|that is|approximately|approx\.?|about|roughly|\\approx|≈)\s*,?"
+    r"\s*([^()]+?)\s*\)\s*$",
+    re.IGNORECASE,
+)
 _SUFFIX = re.compile(r"(?<=\d)['’][^\W\d_]+")  # Turkish "42'dir", "5'i"
 _UNIT_POWER = re.compile(r"\^\s*\{?\s*-?\d\s*\}?")  # cm^2, m^{-1}
 _PYTHON_POWER = re.compile(r"(?<=[\w)\]}])\s*\*\*\s*(?=[\w(\[{-])")
@@ -601,6 +606,8 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     text = _PMOD.sub(lambda m: " \\pmod{" + m.group(1).strip("{}") + "}", text)
     text = _BMOD_WORD.sub(r" \\bmod ", text)
     text = _PERCENT_WORD.sub(r"\\%", text)
+    if text.rstrip().endswith(")"):  # "1/2 (or 0.5)", "4 (approximately 4.0)": a second reading
+        text = _ALSO.sub(r" \\approx \1", text)
     text = _CONNECTIVE.sub(_connective, text)
     if reading.qualifiers:
         text = _LEADING_WORDS.sub("", text)

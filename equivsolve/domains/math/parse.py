@@ -156,6 +156,9 @@ class ToAst(Transformer):
     def wrap(self, _, x):
         return x
 
+    def group(self, _open, x, _close):  # x^(1/2): a parenthesised exponent
+        return x
+
     def items(self, x):
         return x.items if isinstance(x, A.Seq) else (x,)
 
@@ -385,6 +388,7 @@ def _in_base(num: A.Num, base: A.Num) -> A.Node:
     return A.Num(Fraction(int(digits, b)))
 
 
+_MATH_CHARS = re.compile(r"[\\=+^()<>{}\[\]\d$]")
 _PROSE = re.compile(r"(?<![\\a-zA-Z])[a-zA-Z]{2,}|[^\W\d_a-zA-Z]")
 _TEXT_ANY = re.compile(r"\\(?:text\w*|mathrm|mbox|hbox)\s*\{[^{}]*\}")
 
@@ -438,6 +442,9 @@ def parse_answer(text: str, reading: Reading = DEFAULT_READING) -> A.Answer:
     if not answer:
         message = "no answer in the response" if rule == "no answer" else "empty answer"
         raise ParseError(message, text=text, line=1, column=1)
+    if rule == "prose" and not _MATH_CHARS.search(answer):
+        # a sentence without a number or math: its words are the answer
+        return A.Answer(A.Text(answer), answer, rule)
     node, fallback = _read(answer, reading)
     return A.Answer(node, answer, rule, fallback)
 

@@ -79,6 +79,8 @@ _SYMBOLS = {
     "–": "-", "—": " - ", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "≦": r"\le ", "≧": r"\ge ",
     "≶": " ", "∧": r"\land ", "∨": r"\lor ", "¬": r"\neg ",
 }  # fmt: skip
+# variation selectors, the keycap mark (2️⃣), zero-width spaces and joiners, BOM
+_INVISIBLE = re.compile("[\ufe00-\ufe0f\u20e3\u200b-\u200d\u2060\ufeff]")
 _ROOT = re.compile(r"([√∛∜])\s*(\([^()]*\)|\{[^{}]*\}|[0-9.]+|\\?[A-Za-z]+)?")
 
 
@@ -112,6 +114,7 @@ def _root(m: re.Match[str]) -> str:
 
 
 def _unicode(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
     if "√" in text or "∛" in text or "∜" in text:
         text = _ROOT.sub(_root, text)
     text = _SCRIPT_RUN.sub(_script, text)
