@@ -377,7 +377,7 @@ def _label(sub: A.Node | None) -> str:
         return sub.text
     if isinstance(sub, A.Const):
         return sub.name
-    return re.sub(r"\W", "", repr(sub))[:16]
+    return re.sub(r"\W", "", repr(sub))  # whole: F_{n-k-1} and F_{n-k-5} differ
 
 
 def _in_base(num: A.Num, base: A.Num) -> A.Node:

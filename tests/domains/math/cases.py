@@ -341,6 +341,8 @@ REAL_CASES = [
     ("code-without-answer", "1", "<llm-code>\nM = 1\nN = 2\nM // N\n</llm-code>", N, "languages"),
     ("boxes-joined-by-equals", "210", r"Thus the sum is $\boxed{35 + 175} = \boxed{210}$.", E, "languages"),
     ("false-chain", "13", r"S = \binom{47}{2} + \binom{48}{2} - 47 \cdot 48 = 13", N, "policies"),
+    ("false-chains-differ", "z = 3+3 = 2", "z = 3+3 = 7", N, "policies"),
+    ("false-chain-vs-assignment", "x = 11", "x = 5+5+1 = 7 = 11", N, "policies"),
     ("true-chain", "-47", r"S = \binom{47}{2} + \binom{48}{2} - 47 \cdot 48 = -47", E, "policies"),
     ("pm-inside-expression", r"2\pm\sqrt2", r"x = \frac{4 \pm \sqrt{(-4)^2 - 4 \cdot 2}}{2}", E, "policies"),
     ("pm-inside-expression-wrong", r"2\pm\sqrt2", r"x = \frac{4 \pm \sqrt{12}}{2}", N, "policies"),
