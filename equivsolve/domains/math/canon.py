@@ -484,6 +484,10 @@ def value(node: A.Node, ctx: Context) -> Any:
     rows = _nested_rows(node)
     if rows is not None:  # [[1,2],[3,4]]: a matrix written as nested lists
         return Matrix(tuple(tuple(value(c, ctx) for c in r) for r in rows))
+    if isinstance(node, A.Interval):
+        lo, hi = scalar(node.lo, ctx), scalar(node.hi, ctx)
+        if not ascending(lo, hi):  # "(3, 2]" is a pair with a stray bracket, not the empty set
+            return Ordered((value(node.lo, ctx), value(node.hi, ctx)))
     if isinstance(node, (A.Interval, A.Reals, A.SetOp)):
         return RealSet(real_set(node, ctx))
     if isinstance(node, A.Matrix):
@@ -512,6 +516,15 @@ def _nested_rows(node: A.Node) -> tuple[tuple[A.Node, ...], ...] | None:
     return tuple(rows)  # type: ignore[arg-type]
 
 
+def ascending(lo: Any, hi: Any) -> bool:
+    """Can ``lo, hi`` be the ends of an interval (``lo < hi``, or not decidable)?"""
+    try:
+        d = sp.sympify(hi - lo)
+        return not (d.is_number and d.is_extended_real and not d.is_extended_positive)
+    except Exception:
+        return True
+
+
 def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
     """List items with ``a \\pm b`` expanded into its two values and ``\\ldots``
     written out when the terms around it are a short progression."""
@@ -521,6 +534,8 @@ def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
             left = x.left if x.left is not None else A.Num(Fraction(0))
             out.append(A.Op("add", (left, x.right)))
             out.append(A.Op("add", (left, A.Op("neg", (x.right,)))))
+        elif isinstance(x, (A.Op, A.Chain)) and _contains_pm(x):  # x = \\frac{1 \\pm 3}{2}
+            out.extend((_signed(x, 1), _signed(x, -1)))
         else:
             out.append(x)
     if any(isinstance(x, A.Dots) for x in out):

@@ -188,16 +188,18 @@ class Comparer:
 
     # ---- same-type comparisons -----------------------------------------------
     def _scalar(self, a: C.Scalar, b: C.Scalar) -> Out:
-        readings_a = [(a.expr, a.places)] + [(x, None) for x in self._alts(a)]
-        readings_b = [(b.expr, b.places)] + [(x, None) for x in self._alts(b)]
+        # a second reading of one side meets the main reading of the other, never
+        # the other's second reading (50% and 50° are not alike through 50)
+        pairs = [((a.expr, a.places), (b.expr, b.places))]
+        pairs += [((x, None), (b.expr, b.places)) for x in self._alts(a)]
+        pairs += [((a.expr, a.places), (x, None)) for x in self._alts(b)]
         first: Out | None = None
-        for ra, pa in readings_a:
-            for rb, pb in readings_b:
-                out = self.expr(ra, rb, pa, pb)
-                if out.verdict is EQ:
-                    return out
-                if first is None or (first.verdict is NE and out.verdict is UNK):
-                    first = out
+        for (ra, pa), (rb, pb) in pairs:
+            out = self.expr(ra, rb, pa, pb)
+            if out.verdict is EQ:
+                return out
+            if first is None or (first.verdict is NE and out.verdict is UNK):
+                first = out
         assert first is not None
         return first
 
@@ -315,9 +317,11 @@ class Comparer:
                 return _ne("structure", {"left": str(a.lhs), "right": str(b.lhs)}, certified=False)
             return self.compare(a.rhs, b.rhs)
         if a.false_step is not None or b.false_step is not None:
-            if a.false_step != b.false_step:  # a worked chain with a false step is its own claim
+            if a.false_step != b.false_step or a.lhs != b.lhs:  # a false chain is its own claim
                 return _ne("exact", {"false_step": [a.false_step, b.false_step]})
             return self.compare(a.rhs, b.rhs)
+        if _different_names(a, b):  # x = 3 and y = 3 are different answers
+            return _ne("structure", {"left": str(a.lhs), "right": str(b.lhs)}, certified=False)
         if a.label and b.label and a.lhs == b.lhs and a.rhs is not None and b.rhs is not None:
             # "x = 5+5+1 = 11" vs "x = 11": the values given to the same name
             if a.cond is sp.false or b.cond is sp.false:
@@ -528,6 +532,17 @@ class Comparer:
 _MATHY = re.compile(r"[\\^_=+*/<>{}\[\]|]|\d\s*-|-\s*\d")
 
 
+def _different_names(a: C.Relation, b: C.Relation) -> bool:
+    """Two assignments to different variables, neither value mentioning either."""
+    if not (a.label and b.label and a.cond is not None and b.cond is not None):
+        return False
+    x, y = a.lhs, b.lhs
+    if not (isinstance(x, sp.Symbol) and isinstance(y, sp.Symbol)) or x == y:
+        return False
+    names = {x, y}
+    return not any(names & _symbols(v) for v in (a.rhs, b.rhs) if v is not None)
+
+
 def _one_application_as_symbol(cond: Any) -> Any:
     """``0 < f(x) < 1`` against a set is about the values of ``f(x)``: when one
     function application holds every variable, it stands for one variable."""
@@ -588,7 +603,7 @@ def _as_real_set(v: Any) -> sp.Set | None:
         return v.set
     if isinstance(v, C.Ordered) and v.maybe_interval:
         lo, hi = v.items
-        if isinstance(lo, C.Scalar) and isinstance(hi, C.Scalar):
+        if isinstance(lo, C.Scalar) and isinstance(hi, C.Scalar) and C.ascending(lo.expr, hi.expr):
             return sp.Interval.open(lo.expr, hi.expr)
     if isinstance(v, C.Collection) and v.is_set and not v.items:
         return sp.S.EmptySet

@@ -134,6 +134,7 @@ _ALSO = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX = re.compile(r"(?<=\d)['’][^\W\d_]+")  # Turkish "42'dir", "5'i"
+_OPERATOR = re.compile(r"[-+*/=<>]|\\(?:cdot|times|div|le|ge|lt|gt|neq)(?![a-zA-Z])|\d")
 _UNIT_POWER = re.compile(r"\^\s*\{?\s*-?\d\s*\}?")  # cm^2, m^{-1}
 _PYTHON_POWER = re.compile(r"(?<=[\w)\]}])\s*\*\*\s*(?=[\w(\[{-])")
 _CHOICE_LEAD = re.compile(
@@ -449,8 +450,10 @@ def _qualifiers(text: str) -> str:
     if m is None:
         return _trailing_words(text)
     before, after = text[: m.start()], text[m.end() :]
-    if _has_math(before):
-        return _trailing_words(before)
+    if _has_math(before) and not _OPERATOR.search(_UNIT_POWER.sub("", after)):
+        return _trailing_words(before)  # the words and what they qualify ("for every real t")
+    if _has_math(before):  # "15\mbox{ cm}*2": math goes on after the unit
+        return before + " " + after
     return before + " " + after if _has_math(after) else text
 
 

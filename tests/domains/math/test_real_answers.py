@@ -79,7 +79,9 @@ def test_opaque_command_is_unknown_not_wrong():
 def test_subscripts_keep_their_whole_expression():
     # regression: subscript names were cut to 16 characters, so F_{n-k-1} was F_{n-k-5}
     r = es.check(
-        r"F_n = \sum_{k=0}^{n-1} F_k F_{n-k-1}", r"F_n = \sum_{k=0}^{n-1} F_k F_{n-k-5}", kind="math"
+        r"F_n = \sum_{k=0}^{n-1} F_k F_{n-k-1}",
+        r"F_n = \sum_{k=0}^{n-1} F_k F_{n-k-5}",
+        kind="math",
     )
     assert r.verdict is not Verdict.EQUIVALENT
 
