@@ -78,7 +78,8 @@ _CONNECTIVE = re.compile(
 )
 _FLOOR = re.compile(r"\\l(floor|ceil)(.*?)\\r(?:floor|ceil)")
 _LEADING_REL = re.compile(r"^\s*(?:\\approx|≈|=|\\sim|\\Rightarrow|\\implies|\\therefore)\s*")
-_INF_WORD = re.compile(r"\b(?:infinity|inf)\b")
+_INF_WORD = re.compile(r"\b(?:infinity|inf|oo)\b")
+_LETTER_UNION = re.compile(r"(?<=[)\]])\s*U\s*(?=[(\[])")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|₹|\\euro\b|\\pounds\b|\b(?:USD|EUR|Rs\.?)\s*(?=\d)")
 _DOUBLE_BS = re.compile(r"\\\\(?=[a-zA-Z{}()\[\]%$])")
 _TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
@@ -618,6 +619,8 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     if reading.labels:
         text = ",".join(_LABEL.sub("", p, count=1) for p in _split_top(text))
     text = _INF_WORD.sub(r"\\infty", text)
+    if "U" in text:  # "(-inf, 1) U (2, inf)": a union written with the letter
+        text = _LETTER_UNION.sub(r" \\cup ", text)
     if "\\" in text:  # after every known rewrite: what is left is unknown or fused
         text = _COMMAND.sub(_split_fused, text)
     text = _FLOOR.sub(r"\\\1{\2}", text)
