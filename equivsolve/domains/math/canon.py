@@ -27,6 +27,7 @@ import sympy as sp
 from ...errors import UnsupportedError
 from . import ast as A
 from .normalize import NUMBER_WORDS, SCALES, TENS, number_words
+from .numeric import sign
 
 #: refuse exact integers beyond this many bits (about 300,000 digits)
 MAX_BITS = 1_000_000
@@ -814,7 +815,7 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
             and all(_is_label(t) for t in terms[0].items),
         )
     vals = [scalar(t, ctx) for t in terms]
-    conds = [_REL[op](vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
+    conds = [_relational(op, vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
     cond = conds[0] if len(conds) == 1 else sp.And(*conds)
     if all(op in ("=", "~") for op in node.ops):
         # a name on the left (x = 3, |AB| = 1), or a worked computation (1+1 = 2)
@@ -823,6 +824,13 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
         false_step = _false_step(terms, vals)
         return Relation(cond, lhs=vals[0], rhs=rhs, label=label, false_step=false_step)
     return Relation(cond)
+
+
+def _relational(op: str, a: Any, b: Any) -> Any:
+    """``a op b``; left unevaluated around sums and products, whose evaluation
+    (``\\sum_{k=0}^{1000} \\binom{1000}{k} \\sqrt{3}^k``) cannot be interrupted."""
+    lazy = any(getattr(v, "has", lambda *_: False)(sp.Sum, sp.Product) for v in (a, b))
+    return _REL[op](a, b, evaluate=False) if lazy else _REL[op](a, b)
 
 
 def _exact_part(node: A.Chain) -> bool:
@@ -863,8 +871,9 @@ def _false_step(terms: tuple[A.Node, ...], vals: list[Any]) -> str | None:
             continue
         if a.free_symbols or b.free_symbols or not (a.is_number and b.is_number):
             continue
-        d = sp.nsimplify(a - b) if not (a - b).is_Rational else a - b
-        if d.is_Rational and d != 0:
+        if a.has(sp.Sum, sp.Product) or b.has(sp.Sum, sp.Product):
+            continue  # not evaluated: a thousand-term sum is no quick check
+        if sign(a - b):  # nonzero, exactly or at a precision SymPy vouches for
             return f"{a} = {b}"
     return None
 

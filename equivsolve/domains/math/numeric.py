@@ -127,8 +127,46 @@ def equations_proportional(c1: Any, c2: Any) -> bool:
     return r.is_number and r != 0 and r.is_finite
 
 
-def contains(s: sp.Set, p: sp.Expr) -> bool | None:
+def sign(d: sp.Expr) -> int | None:
+    """The sign of a real constant: exact for rationals, else from SymPy's
+    adaptive-precision evaluation (trusted only when it reports precision);
+    None when neither decides (a zero that is not written as zero)."""
+    if d.is_Rational:
+        return int(bool(d > 0)) - int(bool(d < 0))
+    if d.is_infinite:
+        return 1 if d.is_extended_positive else -1 if d.is_extended_negative else None
     try:
+        v = d.evalf(20, maxn=4000)
+    except Exception:
+        return None
+    if not v.is_Float or getattr(v, "_prec", 0) < 20:
+        return None
+    return (1 if v > 0 else -1) if v != 0 else None
+
+
+def contains(s: sp.Set, p: sp.Expr) -> bool | None:
+    """Is the constant ``p`` in ``s``? Intervals, unions and finite sets of
+    constants are decided by signs (never by SymPy's assumption system, which
+    can spend minutes on a number such as ``2^{1/2^{1000}}``)."""
+    try:
+        if isinstance(s, sp.Interval) and p.is_number:
+            lo, hi = sign(p - s.start), sign(s.end - p)
+            if lo is not None and hi is not None:
+                return (lo > 0 or (lo == 0 and not s.left_open)) and (
+                    hi > 0 or (hi == 0 and not s.right_open)
+                )
+        elif isinstance(s, sp.Union):
+            parts = [contains(a, p) for a in s.args]
+            if any(parts):
+                return True
+            if all(x is False for x in parts):
+                return False
+        elif isinstance(s, sp.FiniteSet) and p.is_number and all(e.is_number for e in s.args):
+            signs = [sign(p - e) for e in s.args]
+            if 0 in signs:
+                return True
+            if all(x is not None for x in signs):
+                return False
         return as_bool(s.contains(p))
     except Exception:
         return None
