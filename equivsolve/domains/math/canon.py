@@ -455,6 +455,9 @@ def value(node: A.Node, ctx: Context) -> Any:
         if len(node.text) >= 3 or node.text.lower() in ("no", "ok"):
             return TextV(normalize_text(node.text))
         return Scalar(scalar(node, ctx))
+    scaled = _scientific(node)
+    if scaled is not None:
+        return scaled
     if isinstance(node, A.Op) and node.op == "imul":
         return _implicit_value(node, ctx)
     if isinstance(node, A.Time):
@@ -579,6 +582,26 @@ def _as_point(v: Any) -> Any:
     ):
         return Ordered(tuple(i.rhs for i in v.items))
     return v
+
+
+def _scientific(node: A.Node) -> Scalar | None:
+    """``2.3148 \\times 10^{-3}``: a decimal in scientific notation keeps the
+    places it was written with (here 7), for the rounding policy."""
+    if not (isinstance(node, A.Op) and node.op in ("mul", "imul") and len(node.args) == 2):
+        return None
+    mant, power = node.args
+    if not (isinstance(mant, A.Num) and mant.places is not None):
+        return None
+    if not (isinstance(power, A.Op) and power.op == "pow" and power.args[0] == A.Num(Fraction(10))):
+        return None
+    exp = power.args[1]
+    k = -exp.args[0].value if isinstance(exp, A.Op) and exp.op == "neg" and isinstance(
+        exp.args[0], A.Num) else exp.value if isinstance(exp, A.Num) else None  # fmt: skip
+    if k is None or k.denominator != 1 or abs(k) > 400:
+        return None
+    places = mant.places - int(k)
+    value = _rational(mant.value) * sp.Integer(10) ** int(k)
+    return Scalar(value, places if places > 0 else None)
 
 
 def _implicit_value(node: A.Op, ctx: Context) -> Any:

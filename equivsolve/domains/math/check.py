@@ -396,6 +396,7 @@ class Comparer:
         except Exception:
             pass
         variables = sorted(x.free_symbols | y.free_symbols, key=str)
+        self._complex = x.has(sp.I) or y.has(sp.I)  # written with i: complex values are meant
         x, y = num.interpret_unknown_functions(x), num.interpret_unknown_functions(y)
         agree = 0
         for point in self._points(variables):
@@ -403,6 +404,8 @@ class Comparer:
             vx, vy = num.evaluate(x.subs(point), 30), num.evaluate(y.subs(point), 30)
             if vx is None or vy is None:
                 continue
+            if not (vx.is_real or vy.is_real) and not self._complex:
+                continue  # both off the real line: branches of roots disagree, not answers
             scale = max(1, abs(vx), abs(vy))
             if abs(vx - vy) > scale * sp.Float(1e-12):
                 wx, wy = num.evaluate(x.subs(point), 80), num.evaluate(y.subs(point), 80)

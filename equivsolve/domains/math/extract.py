@@ -77,6 +77,12 @@ _CODE_BLOCK = re.compile(
     r"|<llm-code-output>(?P<out2>.*?)</llm-code-output>|<llm-code>.*?(?:</llm-code>|\Z)",
     re.DOTALL,
 )
+# unmistakable program text: dunder names, calls with string literals, lambdas, imports
+_CODE_LIKE = re.compile(
+    r"__\w+__|\b[A-Za-z_]\w*\(\s*['\"]|\blambda\b\s*\w*\s*:|^\s*(?:import|from)\s+\w+|\bprint\("
+    r"|\bdef\s+\w+\(",
+    re.MULTILINE,
+)
 _CALC = re.compile(r"<<[^<>\n]{0,200}>>")
 _ANSWER_LINE = re.compile(r"[ \t]*(?:#{4}|A:)[ \t]*(.+)$")
 _CHAT_END = {"im_end", "endoftext", "eot_id", "end_of_text", "end_of_turn", "eos"}
@@ -100,6 +106,10 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _GAP_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _CONNECTIVES = {"and", "or"}
+_SEQUENCE_WORDS = {
+    "then", "next", "later", "finally", "actually", "wait", "so", "thus", "therefore", "hence",
+    "but", "correction", "instead", "rather", "corrected", "revised", "oops",
+}  # fmt: skip
 
 # phrases, sentences, numbers ------------------------------------------------------------
 # "final answer" and "answer" in the common languages (a final phrase overrides boxes)
@@ -177,6 +187,8 @@ def extract(text: str) -> tuple[str, str]:
     if not body.strip() and before.strip():
         return "", "no answer"  # nothing but program code
     found, latex, rule = _extract(body)
+    if rule == "no answer":
+        return "", rule
     result = _PCT_TAIL.sub("\\\\%" if latex else "%", _clean(found))
     return (result or _clean(body) or stripped), rule
 
@@ -223,7 +235,10 @@ def _extract(body: str) -> tuple[str, bool, str]:
         override = _from_phrases(body, segs, start=boxes[last][1], strong=True)
         if override is not None:
             return override, True, "answer phrase"
-        answer = ", ".join(dict.fromkeys(b[2] for b in boxes[first : last + 1]))
+        contents = [b[2] for b in boxes[first : last + 1]]
+        if len(set(contents)) < len(contents):
+            contents = contents[-1:]  # "\\boxed{9} \\boxed{9} \\boxed{42}": restated, then changed
+        answer = ", ".join(dict.fromkeys(contents))
         if _PCT_AFTER.match(body, boxes[last][1]) and not answer.endswith("%"):
             answer += "\\%"
         return answer, True, "boxed"
@@ -236,6 +251,8 @@ def _extract(body: str) -> tuple[str, bool, str]:
             if tail is not None:
                 return tail, False, "last number"
             return _chain_backward(body, segs, i), True, "last math"
+    if _CODE_LIKE.search(body):
+        return "", False, "no answer"  # program text ("__import__('os')... or 0") states none
     if _is_prose(body):
         bold = _last_bold(body)
         if bold is not None:
@@ -301,7 +318,14 @@ def _drop_code(text: str) -> str:
 
 
 def _final_line(body: str) -> str | None:
-    """Rule 1a: a last line ``#### 18`` (GSM8K) or ``A: 18`` states the answer."""
+    """Rule 1a: the last ``<answer>...</answer>`` (RL response formats), or a last
+    line ``#### 18`` (GSM8K) or ``A: 18`` states the answer."""
+    tagged = body.rfind("<answer>")
+    if tagged >= 0:
+        end = body.find("</answer>", tagged)
+        inner = body[tagged + 8 : end if end >= 0 else len(body)].strip()
+        if inner:
+            return _extract(inner)[0] if (_boxes(inner) or _math_segments(inner)) else inner
     tail = body.rstrip()
     line = tail[tail.rfind("\n") + 1 :]
     m = _ANSWER_LINE.match(line)
@@ -473,6 +497,8 @@ def _is_connector(gap: str) -> bool:
     words = 0
     for tok in plain.split():
         tok = tok.strip(",;.:!?()[]{}$&~'\"*")
+        if tok.lower() in _SEQUENCE_WORDS:
+            return False  # "\\boxed{10} and then \\boxed{42}": a later answer
         if tok and tok.lower() not in _CONNECTIVES and any(ch.isalnum() for ch in tok):
             words += 1
     if words and _SENTENCE_STOP.search(plain):

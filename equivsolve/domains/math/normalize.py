@@ -62,12 +62,12 @@ _THOUSANDS = re.compile(
 )
 _PLAIN_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # "0,111" and "1000,99" use a decimal comma; "1,22" and "6,8" stay lists
-_DECIMAL_COMMA = re.compile(r"^[-+]?(?:0,\d+|\d{4,},\d+|\d+,\d{4,})$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?(?:0,\d{2,}|\d{4,},\d+|\d+,\d{4,})$")  # "0,1" is a list
 _SPACE_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 _FRAC1 = re.compile(r"\\([dtcs]?frac)\s*([0-9a-zA-Z])\s*([0-9a-zA-Z])")
 _FRAC2 = re.compile(r"\\([dtcs]?frac)\s*(\{[^{}]*\})\s*([0-9a-zA-Z])")
 _FRAC3 = re.compile(r"\\([dtcs]?frac)\s*([0-9a-zA-Z])\s*\{")
-_SQRT1 = re.compile(r"\\sqrt\s*([0-9a-zA-Z])")
+_SQRT1 = re.compile(r"\\sqrt\s*(\[[^\]]*\])?\s*([0-9a-zA-Z])")
 _REPEAT = re.compile(r"(\d*)\.(\d*)\\(?:overline|bar|dot|overset\{\.\})\s*\{(\d+)\}")
 _REPEAT_PAREN = re.compile(r"^(-?)(\d*)\.(\d*)\((\d+)\)$")
 _PERCENT_WORD = re.compile(r"(?<=[\d}])\s*(?:percent(?:age)?|pct)\b", re.I)
@@ -82,6 +82,7 @@ _INF_WORD = re.compile(r"\b(?:infinity|inf|oo)\b")
 _LETTER_UNION = re.compile(r"(?<=[)\]])\s*U\s*(?=[(\[])")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|₹|\\euro\b|\\pounds\b|\b(?:USD|EUR|Rs\.?)\s*(?=\d)")
 _DOUBLE_BS = re.compile(r"\\\\(?=[a-zA-Z{}()\[\]%$])")
+_BACKSLASHES = re.compile(r"\\+")
 _TRIPLE_BS = re.compile(r"\\\\\\(?=[a-zA-Z])")
 _EMPTY_ARG = re.compile(r"\\(sqrt)\s*\{\s*\}(?=\s*\{)")  # \sqrt{}{3}: a stray empty group
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -561,11 +562,24 @@ def _set_builder(text: str) -> str:
         start = i + 2
 
 
+def _undouble(text: str) -> str:
+    """Backslashes doubled by a string escape: ``\\\\frac`` is ``\\frac``. When every
+    run of backslashes has even length and one doubles a command, all runs are
+    halved (``\\\\begin{matrix} x \\\\\\\\ y`` keeps its row break); otherwise only
+    doubled commands outside environments are."""
+    runs = [len(m.group()) for m in _BACKSLASHES.finditer(text)]
+    if all(n % 2 == 0 for n in runs) and _DOUBLE_BS.search(text):
+        return _BACKSLASHES.sub(lambda m: "\\" * (len(m.group()) // 2), text)
+    if "\\begin" not in text:
+        return _DOUBLE_BS.sub(r"\\", text)
+    return text
+
+
 def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     """The answer text as the grammar expects it."""
     text = _TRIPLE_BS.sub(r"\\", text)
-    if "\\begin" not in text and "\\\\" in text:
-        text = _DOUBLE_BS.sub(r"\\", text)
+    if "\\\\" in text:
+        text = _undouble(text)
     text = _CONTROL_CHARS.sub(" ", text).replace("\n", " ")
     if "\\" in text:
         text = _EMPTY_ARG.sub(r"\\\1", text)
@@ -594,7 +608,7 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     text = _FRAC1.sub(r"\\\1{\2}{\3}", text)
     text = _FRAC2.sub(r"\\\1\2{\3}", text)
     text = _FRAC3.sub(r"\\\1{\2}{", text)
-    text = _SQRT1.sub(r"\\sqrt{\1}", text)
+    text = _SQRT1.sub(lambda m: "\\sqrt" + (m.group(1) or "") + "{" + m.group(2) + "}", text)
     text = _DOTS.sub(r" \\ldots ", text)
     text = _CURRENCY.sub("", text)
     if "'" in text or "’" in text:

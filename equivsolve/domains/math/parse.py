@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from lark import Token, Transformer, v_args
+from lark.exceptions import VisitError
 
 from ...errors import ParseError
 from ...syntax import parse_tree
@@ -394,7 +395,13 @@ _TEXT_ANY = re.compile(r"\\(?:text\w*|mathrm|mbox|hbox)\s*\{[^{}]*\}")
 
 
 def _grammar(answer: str) -> A.Node:
-    return ToAst(answer).transform(parse_tree("math", answer))
+    tree = parse_tree("math", answer)
+    try:
+        return ToAst(answer).transform(tree)
+    except VisitError as exc:  # a rule refused its input (204_1: no base 1)
+        if isinstance(exc.orig_exc, ParseError):
+            raise ParseError(exc.orig_exc.message, text=answer, line=1, column=1) from None
+        raise exc.orig_exc from None
 
 
 def _english(node: A.Node) -> bool:
