@@ -819,6 +819,10 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
         if approx is not None:
             return approx
     terms = node.terms
+    if len(terms) == 2 and node.ops == ("=",) and isinstance(terms[1], A.Sym):
+        if not isinstance(terms[0], (A.Sym, A.Word)) and not _names_in(terms[0]):
+            terms = (terms[1], terms[0])  # "2 = x" names the value as "x = 2" does
+            node = A.Chain(node.ops, terms)
     if len(terms) == 2 and node.ops[0] in ("=", "~"):
         left = terms[0]
         if (
@@ -854,6 +858,14 @@ def _relational(op: str, a: Any, b: Any) -> Any:
     (``\\sum_{k=0}^{1000} \\binom{1000}{k} \\sqrt{3}^k``) cannot be interrupted."""
     lazy = any(getattr(v, "has", lambda *_: False)(sp.Sum, sp.Product) for v in (a, b))
     return _REL[op](a, b, evaluate=False) if lazy else _REL[op](a, b)
+
+
+def _names_in(node: A.Node) -> bool:
+    """Does the AST mention a variable?"""
+    if isinstance(node, (A.Sym, A.Word)):
+        return True
+    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
+    return any(_names_in(c) for c in children if isinstance(c, A.Node))
 
 
 def _exact_part(node: A.Chain) -> bool:

@@ -70,6 +70,8 @@ _FRAC3 = re.compile(r"\\([dtcs]?frac)\s*([0-9a-zA-Z])\s*\{")
 _SQRT1 = re.compile(r"\\sqrt\s*(\[[^\]]*\])?\s*([0-9a-zA-Z])")
 _REPEAT = re.compile(r"(\d*)\.(\d*)\\(?:overline|bar|dot|overset\{\.\})\s*\{(\d+)\}")
 _REPEAT_PAREN = re.compile(r"^(-?)(\d*)\.(\d*)\((\d+)\)$")
+_PERCENT_TEXT = re.compile(r"\s*\\(?:text|mathrm|mbox)\s*\{\s*(?:percent|pct)\s*\}", re.I)
+_MIXED_PLAIN = re.compile(r"(-?\d+)\s+(\d+)\s*/\s*(\d+)")
 _PERCENT_WORD = re.compile(r"(?<=[\d}])\s*(?:percent(?:age)?|pct)\b", re.I)
 _CONNECTIVE = re.compile(
     r",?\s*(?:\\text(?:bf|rm|normal|it)?\s*\{\s*(or|and)\s*\}|\\mbox\s*\{\s*(or|and)\s*\}"
@@ -623,7 +625,11 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
     text = _MOD_PAREN.sub(r" \\pmod{\1}", text)
     text = _PMOD.sub(lambda m: " \\pmod{" + m.group(1).strip("{}") + "}", text)
     text = _BMOD_WORD.sub(r" \\bmod ", text)
+    text = _PERCENT_TEXT.sub(r"\\%", text)
     text = _PERCENT_WORD.sub(r"\\%", text)
+    mixed = _MIXED_PLAIN.fullmatch(text.strip())
+    if mixed and int(mixed.group(2)) < int(mixed.group(3)):  # "1 1/2" is one and a half
+        text = "{}\\frac{{{}}}{{{}}}".format(*mixed.group(1, 2, 3))
     if text.rstrip().endswith(")"):  # "1/2 (or 0.5)", "4 (approximately 4.0)": a second reading
         text = _ALSO.sub(r" \\approx \1", text)
     text = _CONNECTIVE.sub(_connective, text)

@@ -56,6 +56,8 @@ def rounds_to(dec: sp.Expr, places: int | None, other: sp.Expr, approx: Any, min
     diff = (other if other.is_Rational else sp.Float(approx, 60)) - dec
     if abs(diff) <= ulp / 2:
         return True
+    if significant_digits(dec, places) >= 15 and abs(diff) <= 2 * ulp:
+        return True  # a machine float printed in full (1.4142135623730951): its last digit is noise
     # truncation toward zero: |dec| <= |other| < |dec| + ulp, same sign
     return bool((dec > 0 and 0 <= diff < ulp) or (dec < 0 and -ulp < diff <= 0))
 
