@@ -230,7 +230,8 @@ class Comparer:
         """Text against a value: a name (``\\text{E}`` vs ``E``) or the one number
         the text holds (``\\text{5 apples}``, ``five``)."""
         e = y.expr
-        name = str(e).lower() if e.is_Symbol or e.is_number else None
+        printable = e.is_Symbol or (e.is_number and not (e.is_Integer and abs(e) > 10**60))
+        name = str(e).lower() if printable and num.is_small(e) else None
         if name == x.text or (self.cfg.text_lenient and name == C.text_key(x.text)):
             return _eq("text")
         number = C.number_in_text(x.text) if self.cfg.text_lenient else None

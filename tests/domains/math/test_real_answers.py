@@ -86,6 +86,12 @@ def test_subscripts_keep_their_whole_expression():
     assert r.verdict is not Verdict.EQUIVALENT
 
 
+def test_huge_number_against_text_does_not_raise():
+    # regression: printing 2004! to compare it with text hit Python's 4300-digit limit
+    r = es.check(r"4}1.414Iin{pmatrix} 1/\sqrt{", "2004!}", kind="math")
+    assert r.verdict is Verdict.NOT_EQUIVALENT
+
+
 def test_repair_keeps_a_real_tab():
     assert repair("1\textra") == "1\textra"
     assert repair("\times") == "\\times"
