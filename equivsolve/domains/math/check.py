@@ -473,10 +473,34 @@ class Comparer:
             x = variables[0]
             self.budget.check()
             s1, s2 = C.solve_set(c1, x), C.solve_set(c2, x)
-            if s1 is None or s2 is None:
-                return _unk("could not solve the relations")
+            if s1 is None or s2 is None or s1.has(sp.ImageSet) or s2.has(sp.ImageSet):
+                witness = self._periodic_witness(c1, c2, x)
+                if witness is not None:
+                    return witness
+                if s1 is None or s2 is None:
+                    return _unk("could not solve the relations")
+                return _unk("equations with infinitely many solutions")
             return self._sets(s1, s2, var=x)
         return _unk("relations outside the decidable fragment")
+
+    def _periodic_witness(self, c1: Any, c2: Any, x: sp.Symbol) -> Out | None:
+        """Equations with infinitely many solutions (``\\sin x = \\frac{42}{59}``):
+        a solution of one side that the other misses, re-checked at 80 digits,
+        proves a difference. Agreement on a few solutions proves nothing."""
+        for here, there in ((c1, c2), (c2, c1)):
+            if not isinstance(here, sp.Eq) or not isinstance(there, sp.Eq):
+                continue
+            for point in _some_solutions(here, x):
+                self.budget.check()
+                miss = num.evaluate((there.lhs - there.rhs).subs(x, point), 80)
+                hit = num.evaluate((here.lhs - here.rhs).subs(x, point), 80)
+                if miss is None or hit is None or abs(hit) > sp.Float(10) ** -60:
+                    continue
+                if abs(miss) > sp.Float(10) ** -20:
+                    t1, t2 = (True, False) if here is c1 else (False, True)
+                    cert = {"point": {str(x): str(point)}, "left": t1, "right": t2}
+                    return _ne("solutions", cert)
+        return None
 
     def _relation_vs_set(self, rel: C.Relation, s: sp.Set) -> Out:
         cond = _one_application_as_symbol(rel.cond)
@@ -534,6 +558,26 @@ class Comparer:
 
 # ---- helpers -------------------------------------------------------------------------
 _MATHY = re.compile(r"[\\^_=+*/<>{}\[\]|]|\d\s*-|-\s*\d")
+
+
+def _some_solutions(eq: sp.Eq, x: sp.Symbol) -> list[sp.Expr]:
+    """A few real solutions of a one-variable equation, from SymPy's solution
+    families (``2n\\pi + \\arcsin c``) at n = 0, 1, -1; empty when it has none."""
+    try:
+        found = sp.solveset(eq, x, sp.S.Reals)
+    except Exception:
+        return []
+    families = found.args if isinstance(found, sp.Union) else (found,)
+    out: list[sp.Expr] = []
+    for fam in families:
+        if isinstance(fam, sp.FiniteSet):
+            out.extend(e for e in fam.args if e.is_real)
+        elif isinstance(fam, sp.ImageSet) and len(fam.lamda.variables) == 1:
+            for n in (0, 1, -1):
+                e = fam.lamda(n)
+                if e.is_real:
+                    out.append(e)
+    return out[:6]
 
 
 def _different_names(a: C.Relation, b: C.Relation) -> bool:
