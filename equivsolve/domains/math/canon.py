@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -26,8 +26,7 @@ import sympy as sp
 
 from ...errors import UnsupportedError
 from . import ast as A
-from .normalize import NUMBER_WORDS, SCALES, TENS, number_words
-from .numeric import sign
+from . import text as T
 
 #: refuse exact integers beyond this many bits (about 300,000 digits)
 MAX_BITS = 1_000_000
@@ -450,10 +449,10 @@ def value(node: A.Node, ctx: Context) -> Any:
         return Scalar(v * sp.pi / 180, alts=(v,), alt_policy="degrees")
     if isinstance(node, A.Text):
         as_math = text_as_math(node)
-        return value(as_math, ctx) if as_math is not None else TextV(normalize_text(node.text))
+        return value(as_math, ctx) if as_math is not None else TextV(T.normalize_text(node.text))
     if isinstance(node, A.Word):
         if len(node.text) >= 3 or node.text.lower() in ("no", "ok"):
-            return TextV(normalize_text(node.text))
+            return TextV(T.normalize_text(node.text))
         return Scalar(scalar(node, ctx))
     scaled = _scientific(node)
     if scaled is not None:
@@ -464,7 +463,7 @@ def value(node: A.Node, ctx: Context) -> Any:
         alts = (sp.Integer(node.alt),) if node.alt is not None else ()
         return Scalar(sp.Integer(node.minutes), alts=alts, alt_policy="time")
     if isinstance(node, A.SetBuilder):
-        return set_builder(node, ctx)
+        return R.set_builder(node, ctx)
     if isinstance(node, A.PlusMinus):
         b = scalar(node.right, ctx)
         a = scalar(node.left, ctx) if node.left is not None else sp.Integer(0)
@@ -493,11 +492,11 @@ def value(node: A.Node, ctx: Context) -> Any:
         if not ascending(lo, hi):  # "(3, 2]" is a pair with a stray bracket, not the empty set
             return Ordered((value(node.lo, ctx), value(node.hi, ctx)))
     if isinstance(node, (A.Interval, A.Reals, A.SetOp)):
-        return RealSet(real_set(node, ctx))
+        return RealSet(R.real_set(node, ctx))
     if isinstance(node, A.Matrix):
         return Matrix(tuple(tuple(value(c, ctx) for c in row) for row in node.rows))
     if isinstance(node, (A.Chain, A.Member, A.Logic)):
-        return relation(node, ctx)
+        return R.relation(node, ctx)
     return _from_expr(scalar(node, ctx))
 
 
@@ -651,298 +650,6 @@ def _unit_name(node: A.Node) -> str | None:
     return None
 
 
-def normalize_text(text: str) -> str:
-    t = text.strip().lower()
-    for ch in "{}\\$":
-        t = t.replace(ch, "")
-    if len(t) == 3 and t[0] == "(" and t[2] == ")":
-        t = t[1]
-    return " ".join(t.split())
-
-
-_ARTICLES = frozenset("a an the".split())
-_SYNONYMS = {"true": "yes", "correct": "yes", "false": "no", "incorrect": "no"}
-_TEXT_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:/\d+)?(?![\w.]*\d)")
-
-
-def text_key(text: str) -> str:
-    """Text as graders compare it: case, punctuation, articles and a plural
-    ``s`` ignored; yes/true/correct and no/false/incorrect alike."""
-    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
-    kept = []
-    for w in words:
-        if w in _ARTICLES:
-            continue
-        if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-            w = w[:-1]
-        kept.append(w)
-    key = " ".join(kept)
-    return _SYNONYMS.get(key, key)
-
-
-#: text answers that name a set of reals (keys as :func:`text_key` gives them)
-TEXT_SETS = {
-    **dict.fromkeys(
-        ["no solution", "none", "no real solution", "empty set", "no such number",
-         "there no solution", "no value", "no real number"],
-        sp.S.EmptySet,
-    ),
-    **dict.fromkeys(
-        ["all real number", "all real", "real number", "any real number", "every real number",
-         "all x", "all real value", "all real values of x"],
-        sp.S.Reals,
-    ),
-}  # fmt: skip
-
-
-_BOUNDS = frozenset(
-    "least most more less than fewer greater over under not no except without below above "
-    "between within up".split()
-)
-
-
-def leading_yes_no(text: str) -> str | None:
-    """``No, it is not.``, ``Yes. Because ...``: the yes or no that opens a sentence."""
-    m = re.match(r"\s*(yes|no|true|false)\s*[,.;:!]", text, re.IGNORECASE)
-    return _SYNONYMS.get(m.group(1).lower(), m.group(1).lower()) if m else None
-
-
-def number_in_text(text: str) -> Scalar | None:
-    """The one number a text answer holds (``5 apples``, ``forty-two``), else None."""
-    words = set(re.sub(r"[^\w\s]", " ", text.lower()).split())
-    if words & _BOUNDS:  # "at least 5", "more than 5": not the number 5
-        return None
-    found = _TEXT_NUMBER.findall(text)
-    if len(found) == 1:
-        return Scalar(sp.Rational(found[0]))
-    if not found:
-        runs: list[list[str]] = [[]]
-        for w in re.sub(r"[^\w\s]", " ", text.lower()).split():
-            if w in NUMBER_WORDS or w in TENS or w in SCALES or (w == "and" and runs[-1]):
-                runs[-1].append(w)
-            elif runs[-1]:
-                runs.append([])
-        runs = [r for r in runs if r]
-        if len(runs) == 1:  # "five apples", "one hundred and five"
-            spelled = number_words(runs[0])
-            if spelled is not None:
-                return Scalar(sp.Integer(spelled))
-    return None
-
-
-# ---- sets and relations ----------------------------------------------------------
-def real_set(node: A.Node, ctx: Context) -> sp.Set:
-    if isinstance(node, A.Reals):
-        sets = {
-            "R": sp.S.Reals,
-            "Z": sp.S.Integers,
-            "N": sp.S.Naturals,
-            "Q": sp.S.Rationals,
-            "C": sp.S.Complexes,
-        }
-        return sets.get(node.name, sp.S.Reals)
-    if isinstance(node, A.Interval):
-        return sp.Interval(
-            scalar(node.lo, ctx),
-            scalar(node.hi, ctx),
-            left_open=not node.left_closed,
-            right_open=not node.right_closed,
-        )
-    if isinstance(node, A.Tuple_) and len(node.items) == 2 and node.open == "(":
-        return sp.Interval.open(scalar(node.items[0], ctx), scalar(node.items[1], ctx))
-    if isinstance(node, A.SetLit):
-        return sp.FiniteSet(*[scalar(x, ctx) for x in node.items])
-    if isinstance(node, A.SetOp):
-        a, b = real_set(node.left, ctx), real_set(node.right, ctx)
-        return {"cup": sp.Union, "cap": sp.Intersection}.get(node.op, sp.Complement)(a, b)
-    raise UnsupportedError(f"{type(node).__name__} used as a set")
-
-
-def solve_set(cond: Any, x: sp.Symbol) -> sp.Set | None:
-    """The real points where a relation in one variable holds (``And`` is an
-    intersection, ``Or`` a union); None when SymPy cannot say exactly."""
-    if cond is sp.true:
-        return sp.S.Reals
-    if cond is sp.false:
-        return sp.S.EmptySet
-    if isinstance(cond, (sp.And, sp.Or)):
-        parts = [solve_set(c, x) for c in cond.args]
-        if any(p is None for p in parts):
-            return None
-        return (sp.Intersection if isinstance(cond, sp.And) else sp.Union)(*parts)
-    try:
-        found = sp.solveset(cond, x, sp.S.Reals)
-    except Exception:
-        return None
-    if isinstance(found, (sp.ConditionSet, sp.ImageSet)) or found.has(sp.ConditionSet):
-        return None
-    return found
-
-
-def set_builder(node: A.SetBuilder, ctx: Context) -> Any:
-    """``\\{x \\mid x>1\\}`` is the set of reals where the condition holds;
-    ``\\{x \\in S \\mid ...\\}`` intersects with ``S``."""
-    var, within = node.var, None
-    if isinstance(var, A.Member):
-        var, within = var.element, real_set(var.set, ctx)
-    if not isinstance(var, A.Sym):
-        raise UnsupportedError("set-builder notation over several variables")
-    x = ctx.sym(var.name)
-    rel = relation(node.cond, ctx) if isinstance(node.cond, (A.Chain, A.Member, A.Logic)) else None
-    if not isinstance(rel, Relation) or rel.cond is None:
-        raise UnsupportedError("set-builder notation without a condition")
-    found = solve_set(rel.cond, x)
-    if found is None:
-        raise UnsupportedError("a set-builder condition SymPy cannot solve")
-    return RealSet(found if within is None else sp.Intersection(found, within))
-
-
-_REL = {"=": sp.Eq, "!=": sp.Ne, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "~": sp.Eq}
-
-
-def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
-    if isinstance(node, A.Logic):
-        parts = [_cond(relation(x, ctx)) for x in node.items]
-        return Relation(sp.And(*parts) if node.op == "and" else sp.Or(*parts))
-    if isinstance(node, A.Member):
-        x = scalar(node.element, ctx)
-        s = real_set(node.set, ctx)
-        return Relation(
-            s.as_relational(x) if x.is_Symbol else sp.Contains(x, s),
-            lhs=x,
-            rhs=RealSet(s),
-            label=True,
-        )
-    assert isinstance(node, A.Chain)
-    if "~" in node.ops and len(node.terms) > 2 or (node.ops == ("~",) and _exact_part(node)):
-        approx = _approximation(node, ctx)
-        if approx is not None:
-            return approx
-    terms = node.terms
-    if len(terms) == 2 and node.ops == ("=",) and isinstance(terms[1], A.Sym):
-        if not isinstance(terms[0], (A.Sym, A.Word)) and not _names_in(terms[0]):
-            terms = (terms[1], terms[0])  # "2 = x" names the value as "x = 2" does
-            node = A.Chain(node.ops, terms)
-    if len(terms) == 2 and node.ops[0] in ("=", "~"):
-        left = terms[0]
-        if (
-            isinstance(left, A.Op)
-            and _is_call(left)
-            and all(isinstance(p, A.Sym) for p in _call_params(left))
-        ):
-            return _funcdef(left, terms[1], ctx)
-    if all(op in ("=", "~") for op in node.ops) and not all(_is_scalar(t) for t in terms):
-        # "(p, q) = (3, 2)", "D = (0, 1)": a named answer, not an equation
-        return Relation(
-            None,
-            lhs=terms[0],
-            rhs=value(terms[-1], ctx),
-            label=_is_label(terms[0])
-            or isinstance(terms[0], A.Tuple_)
-            and all(_is_label(t) for t in terms[0].items),
-        )
-    vals = [scalar(t, ctx) for t in terms]
-    conds = [_relational(op, vals[k], vals[k + 1]) for k, op in enumerate(node.ops)]
-    cond = conds[0] if len(conds) == 1 else sp.And(*conds)
-    if all(op in ("=", "~") for op in node.ops):
-        # a name on the left (x = 3, |AB| = 1), or a worked computation (1+1 = 2)
-        label = _is_label(terms[0]) or not any(getattr(v, "free_symbols", ()) for v in vals)
-        rhs = value(terms[-1], ctx)
-        false_step = _false_step(terms, vals)
-        return Relation(cond, lhs=vals[0], rhs=rhs, label=label, false_step=false_step)
-    return Relation(cond)
-
-
-def _relational(op: str, a: Any, b: Any) -> Any:
-    """``a op b``; left unevaluated around sums and products, whose evaluation
-    (``\\sum_{k=0}^{1000} \\binom{1000}{k} \\sqrt{3}^k``) cannot be interrupted."""
-    lazy = any(getattr(v, "has", lambda *_: False)(sp.Sum, sp.Product) for v in (a, b))
-    return _REL[op](a, b, evaluate=False) if lazy else _REL[op](a, b)
-
-
-def _names_in(node: A.Node) -> bool:
-    """Does the AST mention a variable?"""
-    if isinstance(node, (A.Sym, A.Word)):
-        return True
-    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
-    return any(_names_in(c) for c in children if isinstance(c, A.Node))
-
-
-def _exact_part(node: A.Chain) -> bool:
-    """``E \\approx 3.30`` with ``E`` an expression (not a name): E is the answer."""
-    return not _is_label(node.terms[0])
-
-
-def _approximation(node: A.Chain, ctx: Context) -> Any:
-    """``x = E \\approx D``: the value ``E``, with ``D`` as a second reading
-    (policy ``approximation``); None when the chain is not of that shape."""
-    k = node.ops.index("~")
-    if any(op != "=" for op in node.ops[:k]) or any(op != "~" for op in node.ops[k:]):
-        return None
-    head = node.terms[: k + 1]
-    exact = value(head[0] if len(head) == 1 else A.Chain(node.ops[:k], head), ctx)
-    approx = value(node.terms[-1], ctx)
-    if not isinstance(approx, Scalar) or approx.expr.free_symbols:
-        return None
-    if isinstance(exact, Scalar) and not exact.expr.free_symbols:
-        return Scalar(exact.expr, exact.places, (approx.expr,), "approximation")
-    if isinstance(exact, Relation) and exact.label and isinstance(exact.rhs, Scalar):
-        rhs = exact.rhs
-        return replace(exact, rhs=Scalar(rhs.expr, rhs.places, (approx.expr,), "approximation"))
-    return None
-
-
-def _false_step(terms: tuple[A.Node, ...], vals: list[Any]) -> str | None:
-    """The first equality between two exact constants that does not hold, as
-    text; decimals are left alone (``= 3.30`` is often a rounding), and so is a
-    single equation (``\\frac12 \\$ = \\frac{10}{9}`` states its last term)."""
-    if len(vals) < 3:
-        return None
-    for k in range(len(vals) - 1):
-        a, b = vals[k], vals[k + 1]
-        if _has_decimal(terms[k]) or _has_decimal(terms[k + 1]):
-            continue
-        if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
-            continue
-        if a.free_symbols or b.free_symbols or not (a.is_number and b.is_number):
-            continue
-        if a.has(sp.Sum, sp.Product) or b.has(sp.Sum, sp.Product):
-            continue  # not evaluated: a thousand-term sum is no quick check
-        if sign(a - b):  # nonzero, exactly or at a precision SymPy vouches for
-            return f"{a} = {b}"
-    return None
-
-
-def _has_decimal(node: A.Node) -> bool:
-    if isinstance(node, A.Num):
-        return node.places is not None
-    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
-    return any(_has_decimal(c) for c in children if isinstance(c, A.Node))
-
-
-def _is_scalar(node: A.Node) -> bool:
-    return not isinstance(
-        node, (A.Tuple_, A.Interval, A.SetLit, A.Seq, A.Matrix, A.SetOp, A.Reals, A.PlusMinus)
-    )
-
-
-def _cond(rel: Relation | FuncDef) -> Any:
-    if isinstance(rel, FuncDef):
-        raise UnsupportedError("a function definition inside and/or")
-    return rel.cond
-
-
-def _call_params(call: A.Op) -> tuple[A.Node, ...]:
-    arg = call.args[1]
-    return arg.items if isinstance(arg, A.Tuple_) else (arg,)
-
-
-def _funcdef(call: A.Op, body: A.Node, ctx: Context) -> FuncDef:
-    name = call.args[0].name  # type: ignore[attr-defined]
-    params = tuple(ctx.sym(p.name) for p in _call_params(call))  # type: ignore[attr-defined]
-    return FuncDef(name, params, value(body, ctx))
-
-
 def show(v: Any) -> str:
     """A canonical value as text (``equivsolve parse``)."""
     if isinstance(v, Scalar):
@@ -966,3 +673,7 @@ def show(v: Any) -> str:
     if isinstance(v, TextV):
         return f"text {v.text!r}"
     return repr(v)
+
+
+# sets and relations read values and are read by ``value``: imported last
+from . import relations as R  # noqa: E402

@@ -35,6 +35,8 @@ from .. import flag, register
 from . import ast as A
 from . import canon as C
 from . import numeric as num
+from . import relations as R
+from . import text as T
 from .normalize import Reading
 from .parse import parse_answer
 
@@ -154,7 +156,7 @@ class Comparer:
         if isinstance(x, C.TextV) and isinstance(y, C.Scalar):
             return self._text_scalar(x, y)
         if isinstance(x, C.TextV) and self.cfg.text_lenient:
-            named = C.TEXT_SETS.get(C.text_key(x.text))
+            named = T.TEXT_SETS.get(T.text_key(x.text))
             as_set = _as_real_set(y) if named is not None else None
             if as_set is not None:  # "no solution" vs \\emptyset, "all real numbers" vs R
                 return self._sets(named, as_set)
@@ -218,11 +220,11 @@ class Comparer:
             return _eq("text")
         prose = not (_MATHY.search(a.text) or _MATHY.search(b.text))
         if self.cfg.text_lenient and prose:
-            ka, kb = C.text_key(a.text), C.text_key(b.text)
+            ka, kb = T.text_key(a.text), T.text_key(b.text)
             if ka == kb:
                 return _eq("text")  # words only: "x^2+1" and "x^2-1" are never made alike
             for short, long_ in ((ka, b.text), (kb, a.text)):
-                if short in ("yes", "no") and C.leading_yes_no(long_) == short:
+                if short in ("yes", "no") and T.leading_yes_no(long_) == short:
                     return _eq("text")  # "No, it is not."
         return _ne("text", certified=False)
 
@@ -232,11 +234,11 @@ class Comparer:
         e = y.expr
         printable = e.is_Symbol or (e.is_number and not (e.is_Integer and abs(e) > 10**60))
         name = str(e).lower() if printable and num.is_small(e) else None
-        if name == x.text or (self.cfg.text_lenient and name == C.text_key(x.text)):
+        if name == x.text or (self.cfg.text_lenient and name == T.text_key(x.text)):
             return _eq("text")
-        number = C.number_in_text(x.text) if self.cfg.text_lenient else None
+        number = T.number_in_text(x.text) if self.cfg.text_lenient else None
         if number is not None:
-            return self.compare(number, y)
+            return self.compare(C.Scalar(number), y)
         return _ne("text", certified=False)
 
     def _collection(self, a: C.Collection, b: C.Collection) -> Out:
@@ -472,7 +474,7 @@ class Comparer:
         if len(variables) == 1:
             x = variables[0]
             self.budget.check()
-            s1, s2 = C.solve_set(c1, x), C.solve_set(c2, x)
+            s1, s2 = R.solve_set(c1, x), R.solve_set(c2, x)
             if s1 is None or s2 is None or s1.has(sp.ImageSet) or s2.has(sp.ImageSet):
                 witness = self._periodic_witness(c1, c2, x)
                 if witness is not None:
