@@ -79,7 +79,8 @@ _CODE_BLOCK = re.compile(
 )
 # unmistakable program text: dunder names, calls with string literals, lambdas, imports
 _CODE_LIKE = re.compile(
-    r"__\w+__|\b[A-Za-z_]\w*\(\s*['\"]|\blambda\b\s*\w*\s*:|^\s*(?:import|from)\s+\w+|\bprint\("
+    r"__\w+__|\b[A-Za-z_]\w*\(\s*(?:'[^'\n]*'|\"[^\"\n]*\")|\blambda\b\s*\w*\s*:"
+    r"|^\s*(?:import|from)\s+\w+|\bprint\("
     r"|\bdef\s+\w+\(",
     re.MULTILINE,
 )
