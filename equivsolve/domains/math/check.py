@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from itertools import permutations
 from typing import Any
@@ -700,9 +701,9 @@ def _config(options: dict[str, Any]) -> MathConfig:
 _DEFAULT = MathConfig()
 
 
-def _options() -> dict[str, Any]:
+def _options() -> dict[str, Callable[[Any], Any]]:
     """Every policy of :class:`MathConfig` as a command-line and batch option."""
-    out: dict[str, Any] = {}
+    out: dict[str, Callable[[Any], Any]] = {}
     for f in fields(MathConfig):
         out[f.name] = flag if f.type in (bool, "bool") else _whole
     return out
@@ -718,7 +719,7 @@ def _whole(value: Any) -> int:
 class MathDomain:
     kind = "math"
     #: every policy, from the command line (``--option rounding=false``) or a batch row
-    options: dict[str, Any] = _options()
+    options: Mapping[str, Callable[[Any], Any]] = _options()
 
     def parse(self, text: str, **options: Any) -> A.Answer:
         return parse_answer(text, _config(options).reading)

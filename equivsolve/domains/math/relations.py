@@ -80,9 +80,11 @@ def solve_set(cond: Any, x: sp.Symbol) -> sp.Set | None:
 def set_builder(node: A.SetBuilder, ctx: Context) -> Any:
     """``\\{x \\mid x>1\\}`` is the set of reals where the condition holds;
     ``\\{x \\in S \\mid ...\\}`` intersects with ``S``."""
-    var, within = node.var, None
+    var: A.Node = node.var
+    within: sp.Set | None = None
     if isinstance(var, A.Member):
-        var, within = var.element, real_set(var.set, ctx)
+        within = real_set(var.set, ctx)
+        var = var.element
     if not isinstance(var, A.Sym):
         raise UnsupportedError("set-builder notation over several variables")
     x = ctx.sym(var.name)
