@@ -435,6 +435,11 @@ def value(node: A.Node, ctx: Context) -> Any:
         return Collection((value(_signed(node, 1), ctx), value(_signed(node, -1), ctx)))
     if isinstance(node, A.Num):
         return Scalar(_rational(node.value), places=node.places)
+    if isinstance(node, A.Op) and node.op == "neg" and isinstance(node.args[0], A.Interval):
+        inner = value(node.args[0], ctx)  # -[0,1) is the reflected interval (-1, 0]
+        if isinstance(inner, RealSet) and isinstance(inner.set, sp.Interval):
+            i = inner.set
+            return RealSet(sp.Interval(-i.end, -i.start, i.right_open, i.left_open))
     if isinstance(node, A.Op) and node.op == "neg" and isinstance(node.args[0], A.Num):
         inner = node.args[0]
         return Scalar(-_rational(inner.value), places=inner.places)

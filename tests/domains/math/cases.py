@@ -433,6 +433,8 @@ REAL_CASES = [
     ("union-or-math", r"(-\infty,1)\cup(2,\infty)", r"$x<1$ or $x>2$", E, "relations"),
     ("equations-vs-set", "x=2, x=3", r"\{2,3\}", E, "relations"),
     ("function-range", "0<f(x)<1", "(0,1)", E, "relations"),
+    ("negated-interval", "(-1,0]", "-[0,1)", E, "relations"),
+    ("negated-interval-wrong", "[-1,0)", "-[0,1)", N, "relations"),
     ("periodic-solutions-differ", r"\sin(x)=\frac{42}{59}", r"\cos(x)=\frac{42}{59}", N, "relations"),
     ("periodic-solutions-differ-double", r"\sin(x) = 0", r"\sin(2x)=0", N, "relations"),
     ("function-range-wrong", "0<f(x)<1", "(0,2)", N, "relations"),
