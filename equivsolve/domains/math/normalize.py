@@ -578,13 +578,8 @@ def _undouble(text: str) -> str:
 
 
 def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
-    """The answer text as the grammar expects it."""
-    text = _TRIPLE_BS.sub(r"\\", text)
-    if "\\\\" in text:
-        text = _undouble(text)
-    text = _CONTROL_CHARS.sub(" ", text).replace("\n", " ")
-    if "\\" in text:
-        text = _EMPTY_ARG.sub(r"\\\1", text)
+    """The answer text as the grammar expects it (the steps of the module docstring)."""
+    text = _escapes(text)
     timed = _time(text)
     if timed is not None:
         return timed
@@ -592,6 +587,22 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
         spelled = number_words(text.lower().replace("-", " ").split())
         if spelled is not None:  # "forty-two", "one hundred and five"
             return str(spelled)
+    return _finish(_words(_latex(text), reading))
+
+
+def _escapes(text: str) -> str:
+    """Doubled backslashes, left-over control characters, empty argument groups."""
+    text = _TRIPLE_BS.sub(r"\\", text)
+    if "\\\\" in text:
+        text = _undouble(text)
+    text = _CONTROL_CHARS.sub(" ", text).replace("\n", " ")
+    if "\\" in text:
+        text = _EMPTY_ARG.sub(r"\\\1", text)
+    return text
+
+
+def _latex(text: str) -> str:
+    """Environments, decoration, spacing, separators and the short forms of commands."""
     if "\\begin" in text:
         text = _environments(text)
     text = text.replace("\\lvert", "|").replace("\\rvert", "|").replace("\\vert", "|")
@@ -617,6 +628,12 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
         text = _SUFFIX.sub("", text)
     if "**" in text:
         text = _PYTHON_POWER.sub("^", text)
+    return text
+
+
+def _words(text: str, reading: Reading) -> str:
+    """Choices, ordinals, moduli, percent, mixed numbers, connectives, and the
+    word rewrites that are policies (qualifiers, labels)."""
     choice = _CHOICE_LEAD.match(text)
     if choice and choice.end() < len(text):  # "(B) 16": the mark stays as a choice
         text = "\\text{(" + (choice.group(1) or choice.group(2)) + ")} " + text[choice.end() :]
@@ -638,6 +655,12 @@ def normalize(text: str, reading: Reading = DEFAULT_READING) -> str:
         text = _qualifiers(text)
     if reading.labels:
         text = ",".join(_LABEL.sub("", p, count=1) for p in _split_top(text))
+    return text
+
+
+def _finish(text: str) -> str:
+    """Infinity and unions in words, fused commands, set-builder bars, stray
+    braces and punctuation, number separators, absolute values."""
     text = _INF_WORD.sub(r"\\infty", text)
     if "U" in text:  # "(-inf, 1) U (2, inf)": a union written with the letter
         text = _LETTER_UNION.sub(r" \\cup ", text)
