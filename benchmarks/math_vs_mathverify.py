@@ -64,9 +64,10 @@ def corpus_name(path: Path) -> str:
 
 
 def load_rows(corpus: Path, names: list[str], include: list[str], exclude: list[str]):
-    """``{corpus name: rows}`` after tag filtering, in the order of ``names``;
-    rows without a label are kept apart (``unlabelled``, for the reading table)."""
+    """``({corpus name: labelled rows}, {corpus name: unlabelled rows})`` after tag
+    filtering, in the order of ``names``; unlabelled rows serve the reading table."""
     out: dict[str, list[dict]] = {}
+    unlabelled: dict[str, list[dict]] = {}
     for name in names:
         path = Path(name) if Path(name).is_absolute() else corpus / name
         if not path.is_file():
@@ -88,12 +89,8 @@ def load_rows(corpus: Path, names: list[str], include: list[str], exclude: list[
                     continue
                 rows.append(row)
         out[stem] = [r for r in rows if r.get("expected")]
-        UNLABELLED.extend(r for r in rows if not r.get("expected"))
-    return out
-
-
-#: rows read by the reading table only (no label to score against)
-UNLABELLED: list[dict] = []
+        unlabelled[stem] = [r for r in rows if not r.get("expected")]
+    return out, unlabelled
 
 
 def is_policy(row: dict) -> bool:
@@ -285,21 +282,18 @@ def timing_passes(runs: list[ToolRun], data: dict[str, list[dict]], repeat: int)
     """``repeat`` timed loops per corpus and tool, caches dropped before each."""
     for name, rows in data.items():
         for run in runs:
-            total = 0.0
             for _ in range(repeat):
                 run.tool.reset()
-                verdicts = []
-                start = time.perf_counter()
                 for row in rows:
-                    t0 = time.perf_counter()
-                    verdicts.append(run.tool(row).verdict)
+                    start = time.perf_counter()
+                    verdict = run.tool(row).verdict
                     key = row["_key"]
-                    run.row_seconds[key] = run.row_seconds.get(key, 0.0) + time.perf_counter() - t0
-                total += time.perf_counter() - start
-                for row, v in zip(rows, verdicts):
-                    if v != run.outcomes[row["_key"]].verdict:
+                    run.row_seconds[key] = run.row_seconds.get(key, 0.0) + (
+                        time.perf_counter() - start
+                    )
+                    if verdict != run.outcomes[key].verdict:
                         run.unstable.add(row["id"])
-            run.seconds[name] = total
+            run.seconds[name] = sum(run.row_seconds[r["_key"]] for r in rows)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -399,15 +393,15 @@ def source_table(runs, data, repeat, markdown) -> str:
     return table(headers, body, markdown)
 
 
-def reading_table(runs, data, markdown) -> str:
+def reading_table(runs, data, unlabelled, markdown) -> str:
     """How many distinct real answer texts each tool reads at all: equivsolve
     (``es.parse`` raises, or the text is kept only as text) and math-verify
     (``parse`` returns nothing)."""
     import equivsolve as es
 
     groups: dict[str, dict[str, dict]] = {}
-    labelled = [(c, r) for c, rows in data.items() for r in rows]
-    for corpus, row in labelled + [("real_math", r) for r in UNLABELLED]:
+    every = [(c, r) for part in (data, unlabelled) for c, rows in part.items() for r in rows]
+    for corpus, row in every:
         for side in ("left", "right"):
             groups.setdefault(corpus, {}).setdefault(row[side], row)
     gold = REAL_DIR / "gold.jsonl"
@@ -598,7 +592,7 @@ def make_runs(args: argparse.Namespace) -> tuple[list[ToolRun], float]:
     return runs, sympy_s
 
 
-def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) -> None:
+def report(args: argparse.Namespace, runs: list[ToolRun], data, unlabelled, sympy_s: float) -> None:
     head = "###" if args.markdown else "=="
     filters = "".join(
         [
@@ -630,7 +624,7 @@ def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) 
     print(f"\n{head} per source (policy rows apart)\n")
     print(source_table(runs, data, args.repeat, args.markdown))
     print(f"\n{head} real answers read (distinct texts; a text neither tool reads is a loss)\n")
-    print(reading_table(runs, data, args.markdown))
+    print(reading_table(runs, data, unlabelled, args.markdown))
     print(f"\n{head} accuracy per category\n")
     print(category_table(runs, data, args.markdown))
     if args.show_disagreements:
@@ -641,14 +635,14 @@ def report(args: argparse.Namespace, runs: list[ToolRun], data, sympy_s: float) 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     files = args.files + ([] if args.no_real else REAL_FILES)
-    data = load_rows(args.corpus, files, args.include_tag, args.exclude_tag)
+    data, unlabelled = load_rows(args.corpus, files, args.include_tag, args.exclude_tag)
     runs, sympy_s = make_runs(args)
     if not runs:
         print("no tool could run", file=sys.stderr)
         return 2
     accuracy_pass(runs, data)
     timing_passes(runs, data, args.repeat)
-    report(args, runs, data, sympy_s)
+    report(args, runs, data, unlabelled, sympy_s)
     if args.json:
         dump_json(args.json, runs, data)
     return 0

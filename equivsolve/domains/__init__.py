@@ -44,6 +44,10 @@ class Domain(Protocol):
     def render(self, item: Any) -> str:
         """The canonical form as text (``equivsolve parse``)."""
 
+    # Optional: ``unreadable(side, text, error, **options) -> CheckResult | None``.
+    # ``api.check`` asks it before reporting a side that does not parse as
+    # ``invalid``; the math kind grades an unreadable prediction as wrong.
+
 
 def register(domain: Domain) -> Domain:
     _REGISTRY[domain.kind] = domain

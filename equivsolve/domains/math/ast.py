@@ -182,3 +182,12 @@ class Answer:
     rule: str = field(default="bare", compare=False)
     #: the grammar rejected the answer and it is kept as text (a reading of last resort)
     fallback: bool = field(default=False, compare=False)
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The sub-answers of a node (operation arguments, list items, chain terms)."""
+    for name in ("args", "items", "terms"):
+        kids = getattr(node, name, None)
+        if kids is not None:
+            return tuple(k for k in kids if isinstance(k, Node))
+    return ()

@@ -220,17 +220,14 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
     op, args = node.op, node.args
     if op == "imul":
         return _implicit(args, ctx)
-    lazy = ("sum", "prod", "limit", "add", "mul", "gcd", "lcm", "max", "min")
-    vals = [scalar(a, ctx) for a in args] if op not in lazy else []
+    if op in ("add", "mul") and any(isinstance(a, A.Dots) for a in args):
+        return _elided(args, ctx, op)  # 1 + 2 + \\cdots + n
+    # these read their arguments themselves (a bound variable, a tuple of numbers)
+    own = ("sum", "prod", "limit", "gcd", "lcm", "max", "min")
+    vals = [scalar(a, ctx) for a in args] if op not in own else []
     if op == "add":
-        if any(isinstance(a, A.Dots) for a in args):
-            return _elided(args, ctx, "add")
-        vals = [scalar(a, ctx) for a in args]
         return _fold(operator.add, vals) if _any_matrix(vals) else sp.Add(*vals)
     if op == "mul":
-        if any(isinstance(a, A.Dots) for a in args):
-            return _elided(args, ctx, "mul")
-        vals = [scalar(a, ctx) for a in args]
         return _fold(operator.mul, vals) if _any_matrix(vals) else sp.Mul(*vals)
     if op == "neg":
         return -vals[0]
@@ -282,10 +279,10 @@ def _op(node: A.Op, ctx: Context) -> sp.Expr:
     raise UnsupportedError(f"operation {op}")
 
 
-def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Dummy, sp.Expr, sp.Expr] | None:
     """``t1, t2, [t3,] ..., last`` as an arithmetic or geometric progression:
-    (k-th term as a function of the dummy ``_k``, number of terms); None when
-    the written terms fit neither."""
+    (the index ``k``, the k-th term, the number of terms); None when the written
+    terms fit neither."""
     k = sp.Dummy("k", integer=True)
     if len(terms) < 2:
         return None
@@ -293,7 +290,7 @@ def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Expr, sp.Expr] 
     steps = zip(terms, terms[1:])
     if d != 0 and d.is_number and all(sp.simplify(b - a - d) == 0 for a, b in steps):
         count = sp.simplify((last - terms[0]) / d + 1)
-        return terms[0] + (k - 1) * d, count
+        return k, terms[0] + (k - 1) * d, count
     if terms[0] != 0 and terms[0].is_number:
         r = sp.simplify(terms[1] / terms[0])
         if (
@@ -303,7 +300,7 @@ def progression(terms: list[sp.Expr], last: sp.Expr) -> tuple[sp.Expr, sp.Expr] 
         ):
             count = sp.simplify(sp.log(last / terms[0], r) + 1)
             if count.is_Integer:
-                return terms[0] * r ** (k - 1), count
+                return k, terms[0] * r ** (k - 1), count
     return None
 
 
@@ -317,8 +314,7 @@ def _elided(args: tuple[A.Node, ...], ctx: Context, op: str) -> sp.Expr:
     found = progression(head, last)
     if found is None:
         raise UnsupportedError("an elided sum or product that is no progression")
-    term, count = found
-    k = next(iter(term.atoms(sp.Dummy)), sp.Dummy("k"))
+    k, term, count = found
     if count.is_number and (not count.is_Integer or count < len(head)):
         raise UnsupportedError("an elided sum or product that is no progression")
     total = (sp.summation if op == "add" else sp.product)(term, (k, 1, count))
@@ -526,11 +522,8 @@ def _nested_rows(node: A.Node) -> tuple[tuple[A.Node, ...], ...] | None:
 
 def ascending(lo: Any, hi: Any) -> bool:
     """Can ``lo, hi`` be the ends of an interval (``lo < hi``, or not decidable)?"""
-    try:
-        d = sp.sympify(hi - lo)
-        return not (d.is_number and d.is_extended_real and not d.is_extended_positive)
-    except Exception:
-        return True
+    d = hi - lo
+    return not (d.is_number and d.is_extended_real and not d.is_extended_positive)
 
 
 def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
@@ -538,11 +531,7 @@ def _flat_items(items: tuple[A.Node, ...], ctx: Context) -> list[A.Node]:
     written out when the terms around it are a short progression."""
     out: list[A.Node] = []
     for x in items:
-        if isinstance(x, A.PlusMinus):
-            left = x.left if x.left is not None else A.Num(Fraction(0))
-            out.append(A.Op("add", (left, x.right)))
-            out.append(A.Op("add", (left, A.Op("neg", (x.right,)))))
-        elif isinstance(x, (A.Op, A.Chain)) and _contains_pm(x):  # x = \\frac{1 \\pm 3}{2}
+        if _contains_pm(x):  # 2 \\pm \\sqrt3, x = \\frac{1 \\pm 3}{2}: both values in the list
             out.extend((_signed(x, 1), _signed(x, -1)))
         else:
             out.append(x)
@@ -557,12 +546,10 @@ def _expand_dots(items: list[A.Node], ctx: Context) -> list[A.Node]:
         raise UnsupportedError("a list with '\\ldots' whose terms are not all written")
     head = [scalar(a, ctx) for a in items[:i]]
     found = progression(head, scalar(items[-1], ctx))
-    if found is None or not found[1].is_Integer or not len(head) <= found[1] <= 10_000:
+    if found is None or not found[2].is_Integer or not len(head) <= found[2] <= 10_000:
         raise UnsupportedError("a list with '\\ldots' that is no short progression")
-    term, count = found
-    k = next(iter(term.atoms(sp.Dummy)), None)
-    values = [term.subs(k, j) if k is not None else term for j in range(1, int(count) + 1)]
-    return [_Expr(sp.nsimplify(v) if v.is_Float else v) for v in values]
+    k, term, count = found
+    return [_Expr(term.subs(k, j)) for j in range(1, int(count) + 1)]
 
 
 @dataclass(frozen=True)
@@ -598,11 +585,12 @@ def _scientific(node: A.Node) -> Scalar | None:
         return None
     if not (isinstance(power, A.Op) and power.op == "pow" and power.args[0] == A.Num(Fraction(10))):
         return None
-    exp = power.args[1]
-    k = -exp.args[0].value if isinstance(exp, A.Op) and exp.op == "neg" and isinstance(
-        exp.args[0], A.Num) else exp.value if isinstance(exp, A.Num) else None  # fmt: skip
-    if k is None or k.denominator != 1 or abs(k) > 400:
+    exp, sign = power.args[1], 1
+    if isinstance(exp, A.Op) and exp.op == "neg":
+        exp, sign = exp.args[0], -1
+    if not isinstance(exp, A.Num) or exp.places is not None or abs(exp.value) > 400:
         return None
+    k = sign * exp.value
     places = mant.places - int(k)
     value = _rational(mant.value) * sp.Integer(10) ** int(k)
     return Scalar(value, places if places > 0 else None)

@@ -183,10 +183,8 @@ class Comparer:
             ends = _closed_pair(y.set)
             if ends is not None:  # [1, 2] against a vector: a row of two numbers
                 return self._sequence([c for row in x.rows for c in row], list(ends))
-        if isinstance(x, C.Matrix) and isinstance(y, C.Ordered):
-            flat = [c for row in x.rows for c in row]
-            if len(x.rows) == 1 or all(len(r) == 1 for r in x.rows):
-                return self._sequence(flat, list(y.items))
+        if isinstance(x, C.Matrix) and isinstance(y, C.Ordered) and _vector(x):
+            return self._sequence([c for row in x.rows for c in row], list(y.items))
         return None
 
     # ---- same-type comparisons -----------------------------------------------
@@ -270,9 +268,9 @@ class Comparer:
 
     def _proportional(self, a: C.Ordered, b: C.Ordered) -> Out:
         """``6:4`` matches ``3:2``: the cross products agree (every pair of terms)."""
-        xs, ys = [i.expr for i in a.items], [i.expr for i in b.items]
         if not all(isinstance(i, C.Scalar) for i in (*a.items, *b.items)):
             return self._sequence(list(a.items), list(b.items))
+        xs, ys = [i.expr for i in a.items], [i.expr for i in b.items]
         certified = True
         for i in range(1, len(xs)):
             out = self.expr(xs[0] * ys[i], xs[i] * ys[0])
@@ -336,9 +334,9 @@ class Comparer:
 
     # ---- scalars -----------------------------------------------------------------
     def expr(self, x: sp.Expr, y: sp.Expr, px: int | None = None, py: int | None = None) -> Out:
-        opaque = sorted(str(v) for v in (x.free_symbols | y.free_symbols) if str(v)[0] == "\\")
-        if opaque:  # a command we do not interpret: only the same text is the same answer
-            return _unk(f"unsupported: the command {opaque[0]} (compared only as written)")
+        opaque = _opaque(x.free_symbols | y.free_symbols)
+        if opaque is not None:
+            return opaque
         if x == y:
             return _eq("canonical")
         if x.free_symbols or y.free_symbols:
@@ -400,7 +398,7 @@ class Comparer:
         except Exception:
             pass
         variables = sorted(x.free_symbols | y.free_symbols, key=str)
-        self._complex = x.has(sp.I) or y.has(sp.I)  # written with i: complex values are meant
+        complex_ = x.has(sp.I) or y.has(sp.I)  # written with i: complex values are meant
         x, y = num.interpret_unknown_functions(x), num.interpret_unknown_functions(y)
         agree = 0
         for point in self._points(variables):
@@ -408,7 +406,7 @@ class Comparer:
             vx, vy = num.evaluate(x.subs(point), 30), num.evaluate(y.subs(point), 30)
             if vx is None or vy is None:
                 continue
-            if not (vx.is_real or vy.is_real) and not self._complex:
+            if not (vx.is_real or vy.is_real) and not complex_:
                 continue  # both off the real line: branches of roots disagree, not answers
             scale = max(1, abs(vx), abs(vy))
             if abs(vx - vy) > scale * sp.Float(1e-12):
@@ -447,9 +445,9 @@ class Comparer:
         """Do two relations hold at the same real points?"""
         if isinstance(c1, C.FuncDef) or isinstance(c2, C.FuncDef):
             return _ne("structure", certified=False)
-        opaque = sorted(str(v) for v in num.free_symbols_of(c1, c2) if str(v)[0] == "\\")
-        if opaque:
-            return _unk(f"unsupported: the command {opaque[0]} (compared only as written)")
+        opaque = _opaque(num.free_symbols_of(c1, c2))
+        if opaque is not None:
+            return opaque
         ratio = num.equations_proportional(c1, c2)
         if ratio:
             return _eq("algebra")
@@ -472,6 +470,16 @@ class Comparer:
                     {"point": {str(k): str(v) for k, v in point.items()}, "left": t1, "right": t2},
                 )
         variables = sorted(num.free_symbols_of(c1, c2), key=str)
+        if len(variables) > 1:
+            # Z3 may prove a difference only at an algebraic point (x = sqrt 2), or
+            # not at all: the sampled rational points may still hold a witness, and
+            # they do not depend on the names of the variables (Z3's models may)
+            for point in self._points(variables):
+                self.budget.check()
+                t1, t2 = num.truth_at(c1, point), num.truth_at(c2, point)
+                if t1 is not None and t2 is not None and t1 != t2:
+                    cert = {"point": {str(k): str(v) for k, v in point.items()}}
+                    return _ne("sampling", {**cert, "left": t1, "right": t2})
         if len(variables) == 1:
             x = variables[0]
             self.budget.check()
@@ -493,7 +501,7 @@ class Comparer:
         for here, there in ((c1, c2), (c2, c1)):
             if not isinstance(here, sp.Eq) or not isinstance(there, sp.Eq):
                 continue
-            for point in _some_solutions(here, x):
+            for point in R.some_solutions(here, x):
                 self.budget.check()
                 miss = num.evaluate((there.lhs - there.rhs).subs(x, point), 80)
                 hit = num.evaluate((here.lhs - here.rhs).subs(x, point), 80)
@@ -563,24 +571,13 @@ class Comparer:
 _MATHY = re.compile(r"[\\^_=+*/<>{}\[\]|]|\d\s*-|-\s*\d")
 
 
-def _some_solutions(eq: sp.Eq, x: sp.Symbol) -> list[sp.Expr]:
-    """A few real solutions of a one-variable equation, from SymPy's solution
-    families (``2n\\pi + \\arcsin c``) at n = 0, 1, -1; empty when it has none."""
-    try:
-        found = sp.solveset(eq, x, sp.S.Reals)
-    except Exception:
-        return []
-    families = found.args if isinstance(found, sp.Union) else (found,)
-    out: list[sp.Expr] = []
-    for fam in families:
-        if isinstance(fam, sp.FiniteSet):
-            out.extend(e for e in fam.args if e.is_real)
-        elif isinstance(fam, sp.ImageSet) and len(fam.lamda.variables) == 1:
-            for n in (0, 1, -1):
-                e = fam.lamda(n)
-                if e.is_real:
-                    out.append(e)
-    return out[:6]
+def _opaque(symbols: set[sp.Symbol]) -> Out | None:
+    """A command we do not interpret (``\\uplus``, read as the name ``\\uplus``):
+    only the same text is the same answer, which the caller checked before."""
+    names = sorted(str(v) for v in symbols if str(v).startswith("\\"))
+    return (
+        _unk(f"unsupported: the command {names[0]} (compared only as written)") if names else None
+    )
 
 
 def _different_names(a: C.Relation, b: C.Relation) -> bool:
@@ -734,7 +731,9 @@ class MathDomain:
             result = _decide(left.node, right.node, cfg, budget)
         return _with_extraction(result, left, right)
 
-    def unreadable(self, side: str, text: str, error: Exception, **options: Any):
+    def unreadable(
+        self, side: str, text: str, error: Exception, **options: Any
+    ) -> CheckResult | None:
         """A prediction with no readable answer is a wrong answer, not an invalid row."""
         if side != "right" or not _config(options).unreadable_is_wrong:
             return None
@@ -836,7 +835,7 @@ def _symbols(v: Any) -> set[sp.Symbol]:
     if isinstance(v, C.Scalar):
         return set(v.expr.free_symbols)
     if isinstance(v, (C.Collection, C.Ordered)):
-        return set().union(*(_symbols(i) for i in v.items)) if v.items else set()
+        return set().union(*(_symbols(i) for i in v.items))
     if isinstance(v, C.RealSet):
         return set(v.set.free_symbols)
     if isinstance(v, C.Matrix):

@@ -10,57 +10,57 @@ by priority, the text is scanned once for math delimiters and once for boxes, an
 rules below are applied to those spans. Every scan is a precompiled regular expression
 without nested quantifiers plus a linear walk over its matches.
 
-Rules, first applicable wins
-----------------------------
+Rules, first applicable wins (the rule's name is returned with the answer)
+----------------------------------------------------------------------------
 0. Clean-up. ``<think>...</think>`` blocks are dropped, and so is everything before a
    dangling ``</think>`` (the prompt opened the block); an unclosed ``<think>`` only
    loses its tag, and a response that is nothing but thinking keeps its thinking.
    Chat-template tokens end the response (``<|im_end|>``, ``<|im_start|>user``,
-   ``<|endoftext|>``, ...) or are removed. Control characters (``\\x0c`` from a
-   ``"\\frac"`` typed in a non-raw Python string) are kept as they are.
-1. Boxes. ``\\boxed{...}``, ``\\fbox{...}``, ``\\framebox[..]{...}`` with nested-brace
-   matching (escaped ``\\{``/``\\}`` ignored; a box whose closing brace is missing runs
-   to the end of the text) and ``\\boxed 5`` (up to whitespace or ``$``). A box inside a
-   box is part of its content. Of several boxes the last *answer cluster* counts:
-   neighbouring boxes whose gap holds only punctuation, math delimiters, spacing
-   commands (``\\quad``, ``\\,``), ``and``/``or``/``\\text{and}`` and at most three other
-   words, with no full stop and no word "answer" in it, belong together
-   (``\\boxed{1} papers and \\boxed{2} bins`` -> ``1, 2``); a longer gap
-   (``\\boxed{1} no no no no no \\boxed{2}`` -> ``2``) starts a new cluster. Contents are
-   joined with ``", "``, exact repeats dropped. A ``%``, ``percent`` or ``pct`` right
-   after the cluster becomes ``\\%``. A label such as ``x =`` inside the box is kept:
-   assignments are the parser's business. Exception, as in math-verify (whose
-   "final answer is" patterns outrank boxes): a *later* "final answer" statement
-   (rule 2) whose answer is a math segment or holds a digit overrides the boxes.
-2. Answer phrase. The last "final answer", or "answer" followed by ``:``/``is``/``=``
-   or opening a line (``**Answer:**``, ``Answer \\[ 9 \\]``), case-insensitive. If a
-   math segment starts right after it (past ``:``, ``is``, ``*``, quotes), its content
-   (plus segments chained to it by ``,``/``and``/``or``). Otherwise the rest of the
-   sentence (up to ``. ``, a newline or "I hope"): kept whole when it is a bare answer
-   (``A``, ``12,000,023``); when it is prose, the last math segment or number-like
-   token in it (``The largest $n$ is 34`` -> ``34``). A phrase yielding nothing usable
-   (``the answer is correct``) is skipped in favour of an earlier one or rule 3.
-3. Last math segment: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]`` and
-   ``equation``/``align``/``gather``/``multline`` environments (their whole content),
-   with segments chained by ``,``/``and``/``or`` joined (``$1$ and $2$`` -> ``1, 2``).
-   A bare ``$\\frac{1}{3}$`` thus just loses its delimiters. Departure from
-   math-verify: inline ``$ \\n 9 \\n $`` (newlines inside ``$`` or ``\\(`` math) is
-   extracted; math-verify refuses it. If a later sentence of prose after that segment
-   holds a number (``... $d = 90/n$ ... Therefore, there are 12 sequences.``), rule 4
-   is applied to that tail instead, as math-verify's rightmost-match rule would.
-4. Prose without math: the last number-like token (``1,000.99``, ``2,74``, ``2/3``,
-   ``.4``, ``1.2e3``), a following ``%``/``percent``/``pct`` kept as ``%``. Prose is
-   three or more words of two letters or more (LaTeX command names, ``and``, ``or``,
-   ``pi``, ``sqrt``... not counted), or one or two in a text of three or more tokens
-   without formula characters (``=+^()<>{}[]\\``): ``so n is 5`` is prose,
-   ``f(x) = 2x + 1 for all x`` is a bare answer.
-5. Otherwise the text itself: a bare answer.
+   ``<|endoftext|>``, ...) or are removed. Program code (fenced blocks,
+   ``<llm-code>``) goes, its printed output stays; GSM8K calculator annotations
+   (``<<2*9=18>>``) go; dollars that are money (``$700/week + $450/week``, found
+   when a ``$`` segment closes right before a digit) go. A response that was
+   nothing but code has ``no answer``.
+1. ``answer line``: the last ``<answer>...</answer>`` (its content read by these
+   rules), or a last line ``#### 18`` (GSM8K) or ``A: 18``.
+2. ``boxed``: ``\\boxed{...}``, ``\\fbox{...}``, ``\\framebox[..]{...}`` with
+   nested-brace matching (escaped ``\\{``/``\\}`` ignored; a box whose closing brace
+   is missing runs to the end of the text) and ``\\boxed 5`` (up to whitespace or
+   ``$``). A box inside a box is part of its content. Of several boxes the last
+   *answer cluster* counts: neighbouring boxes whose gap holds only punctuation, math
+   delimiters, spacing commands (``\\quad``, ``\\,``), ``and``/``or``/``\\text{and}``
+   and at most three other words, with no full stop, no word "answer", no ``=`` alone
+   and no word of sequence ("then", "so", "actually", ...) in it, belong together
+   (``\\boxed{1} papers and \\boxed{2} bins`` -> ``1, 2``; ``\\boxed{10} and then
+   \\boxed{42}`` -> ``42``). A cluster that restates a box (``\\boxed{9} \\boxed{9}
+   \\boxed{42}``) is the last box. Contents are joined with ``", "``. A ``%``,
+   ``percent`` or ``pct`` right after the cluster becomes ``\\%``. Exception, as in
+   math-verify: a *later* "final answer" statement (rule 3) whose answer is a math
+   segment or holds a digit overrides the boxes.
+3. ``answer phrase``: the last "final answer", or "answer" followed by a copula or
+   ``:``/``=`` or opening a line, in about 25 languages (``la réponse est``,
+   ``所以答案是``, ``الإجابة هي``, ``उत्तर``, ``答えは``, ...). If a math segment
+   starts right after it, its content (plus segments chained to it by
+   ``,``/``and``/``or``). Otherwise the rest of the sentence: kept whole when it is a
+   bare answer; words of another script around a bare answer dropped (``42 है``);
+   when it is prose, the last math segment or number-like token in it. A phrase
+   yielding nothing usable (``the answer is correct``) is skipped.
+4. ``last math``: the last ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]`` or
+   display environment, with segments chained by ``,``/``and``/``or`` joined (by
+   ``\\text{ or }`` where the text says "or"). Inline ``$ \\n 9 \\n $`` is extracted
+   (math-verify refuses it). If a later sentence of prose holds a number, rule 6 is
+   applied to that tail instead.
+5. Program text without math (``__import__('os')... or 0``): ``no answer``.
+6. In prose (three or more words, or any script other than Latin): ``bold``, the
+   last markdown ``**...**`` holding a number or a short answer; else ``last
+   number``, the last number-like token (``1,000.99``, ``2/3``, ``.4``), not one
+   under a bound (``at least 5``); else ``prose``, the text itself.
+7. ``bare``: the text itself.
 
 Every result loses surrounding ``$`` and ``**``, ``\\(..\\)``/``\\[..\\]`` wrappers,
 currency ``\\$``, a trailing ``.``, ``,``, ``;``, ``\\.``, ``\\\\`` or spacing command,
 and a trailing ``percent``/``pct`` after a digit becomes ``%`` (``\\%`` in LaTeX).
-The result is never empty for an input with non-whitespace content (fallback: the
-stripped input).
+The result is empty only for blank input and for ``no answer``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-__all__ = ["extract", "extract_answer"]
+__all__ = ["extract", "extract_answer", "match_brace"]
 
 # rule 0 ----------------------------------------------------------------------------
 _CHAT_TOKEN = re.compile(r"<\|([A-Za-z_]{1,30})\|>(\s*(?:assistant|user|system)\b)?")
@@ -225,11 +225,10 @@ def extract_answer(text: str) -> str:
 
 def _extract(body: str) -> tuple[str, bool, str]:
     """Apply rules 1-6; return the raw answer, whether it is LaTeX, and the rule."""
-    body = _currency(body)
+    body, segs = _currency(body)
     marked = _final_line(body)
     if marked is not None:
         return marked, True, "answer line"
-    segs = _math_segments(body)
     boxes = _boxes(body)
     if boxes:
         first, last = _last_cluster(body, boxes)
@@ -270,10 +269,7 @@ def _last_bold(body: str) -> str | None:
     for m in reversed(list(_BOLD.finditer(body))):
         inner = m.group(1).strip()
         if any(ch.isdigit() for ch in inner) or (inner and len(inner.split()) <= 2):
-            if _is_prose(inner):
-                number = _last_number(inner, 0, len(inner))
-                return number if number is not None else None
-            return inner
+            return _last_number(inner, 0, len(inner)) if _is_prose(inner) else inner
     return None
 
 
@@ -326,7 +322,7 @@ def _final_line(body: str) -> str | None:
         end = body.find("</answer>", tagged)
         inner = body[tagged + 8 : end if end >= 0 else len(body)].strip()
         if inner:
-            return _extract(inner)[0] if (_boxes(inner) or _math_segments(inner)) else inner
+            return _extract(inner)[0]
     tail = body.rstrip()
     line = tail[tail.rfind("\n") + 1 :]
     m = _ANSWER_LINE.match(line)
@@ -359,17 +355,16 @@ def _strip_chat(text: str) -> str:
 # math segments ---------------------------------------------------------------------
 
 
-def _currency(body: str) -> str:
-    """Dollar signs used for money (``$700/week + $450/week``) pair up as math
-    delimiters wrongly. When a ``$`` segment closes right before a digit, the
-    dollars before digits are currency signs: they are dropped."""
-    if "$" not in body:
-        return body
-    for seg in _math_segments(body):
-        closer = body[seg[3] : seg[1]]
-        if closer == "$" and seg[1] < len(body) and body[seg[1]].isdigit():
-            return _MONEY.sub("", body)
-    return body
+def _currency(body: str) -> tuple[str, list[Segment]]:
+    """The body and its math segments. Dollar signs used for money (``$700/week +
+    $450/week``) pair up as math delimiters wrongly: when a ``$`` segment closes
+    right before a digit, the dollars before digits are currency signs and go."""
+    segs = _math_segments(body)
+    for seg in segs:
+        if body[seg[3] : seg[1]] == "$" and seg[1] < len(body) and body[seg[1]].isdigit():
+            body = _MONEY.sub("", body)
+            return body, _math_segments(body)
+    return body, segs
 
 
 def _math_segments(text: str) -> list[Segment]:
@@ -445,7 +440,7 @@ def _joined(text: str, segs: list[Segment], first: int, last: int) -> str:
 # boxes -------------------------------------------------------------------------------
 
 
-def _match_brace(text: str, open_pos: int) -> tuple[int, int]:
+def match_brace(text: str, open_pos: int) -> tuple[int, int]:
     """(content end, span end) for the brace at ``open_pos``; unclosed runs to the end."""
     depth = 0
     for m in _BRACES.finditer(text, open_pos):
@@ -476,7 +471,7 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
         while p < n and text[p] in " \t\n":
             p += 1
         if p < n and text[p] == "{":
-            cend, end = _match_brace(text, p)
+            cend, end = match_brace(text, p)
             content = text[p + 1 : cend]
         else:
             tok = _BOX_TOKEN.match(text, p)
@@ -576,21 +571,16 @@ def _sentence_answer(
     sentence = text[p:end].strip()
     if not sentence or sentence.split()[0].strip(".,:;!?*\"'").lower() in _NEGATION:
         return None
-    if not sentence.isascii():
-        bare = _FOREIGN_EDGE.sub("", sentence).strip()
-        if (
-            bare
-            and bare != sentence
-            and not _is_prose(bare)
-            and not any(segs[i][0] >= p and segs[i][1] <= end for i in range(len(segs)))
-        ):
-            return bare  # "42 है", "\frac{1}{2} です", "42입니다": the words around go
     inner: list[Segment] = []
     for i in range(bisect_right(starts, p - 1), len(segs)):
         if segs[i][1] > end:
             break
         if _content(text, segs[i]):
             inner.append(segs[i])
+    if not inner and not sentence.isascii():
+        bare = _FOREIGN_EDGE.sub("", sentence).strip()
+        if bare and bare != sentence and not _is_prose(bare):
+            return bare  # "42 है", "\frac{1}{2} です", "42입니다": the words around go
     if inner or _is_prose(sentence):
         best, best_pos = None, -1
         if inner:

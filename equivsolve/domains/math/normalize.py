@@ -28,10 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from ...errors import ParseError
+from ...syntax import parser
+from .extract import match_brace
 
-__all__ = ["Reading", "normalize", "balance_braces", "number_words"]
+__all__ = ["Reading", "normalize", "number_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,32 +163,30 @@ _SET_HEAD = re.compile(r"[A-Za-z](?:_\{?\w+\}?)?|\(.*\)|[A-Za-z]\s*(?:\\in|∈)\
 _TRAILING = re.compile(r"(?:\s|[.,;:]|\\\\|\\[.,;])+$")
 
 
-#: commands the grammar or this module reads (for splitting fused ones: ``\\lex``)
-KNOWN_COMMANDS = frozenset(
-    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho
-    sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega
-    varepsilon vartheta varphi varrho varsigma varpi pi infty infinity imath jmath e mathbb
-    emptyset varnothing text frac dfrac tfrac cfrac sfrac binom dbinom tbinom sqrt abs norm
-    floor ceil boxed fbox mathbf boldsymbol bm vec overline underline mathcal log ln lg exp
-    sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh det gcd lcm max min sum prod
-    lim to rightarrow bmod pmod mid ldots begin end leq geq le ge neq ne lt gt approx equiv
-    sim leqslant geqslant in cup cap setminus lor vee land wedge pm mp cdot times ast div
-    circ degree langle rangle left right""".split()
-)
 #: real commands that merely start with a known one (never split)
 _NOT_FUSED = frozenset("top inf int neg pmb em ell iff lnot notin sup deg dim ker hom".split())
 _COMMAND = re.compile(r"\\([a-zA-Z]+)")
 
 
+@cache
+def grammar_command(name: str) -> bool:
+    """Does a terminal of the math grammar (other than the catch-all ``MACRO``)
+    read ``\\name``? The grammar is the one list of the commands we interpret."""
+    probe = "\\" + name
+    return any(
+        t.name != "MACRO" and re.fullmatch(t.pattern.to_regexp(), probe)
+        for t in parser("math").terminals
+    )
+
+
 def _split_fused(m: re.Match[str]) -> str:
-    """``\\lex`` is ``\\le x`` and ``\\pix`` is ``\\pi x``: a known command run
-    together with a one-letter variable."""
+    """``\\lex`` is ``\\le x`` and ``\\pix`` is ``\\pi x``: a command the grammar
+    reads, run together with a one-letter variable."""
     name = m.group(1)
-    if name in KNOWN_COMMANDS or name in _NOT_FUSED or len(name) < 3:
+    if len(name) < 3 or name in _NOT_FUSED or grammar_command(name):
         return m.group(0)
-    head = name[:-1]
-    if head in KNOWN_COMMANDS:
-        return "\\" + head + " " + name[-1]
+    if grammar_command(name[:-1]):
+        return "\\" + name[:-1] + " " + name[-1]
     return m.group(0)
 
 
@@ -196,8 +197,10 @@ NUMBER_WORDS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-TENS = {w: 10 * k for k, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
-                                        "ninety".split()) if w != "_"}  # fmt: skip
+TENS = {
+    w: 10 * k
+    for k, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
@@ -271,25 +274,6 @@ def _absolute_values(text: str) -> str:
     return "".join(out)
 
 
-def brace_end(text: str, i: int) -> int:
-    """Index just past the group opening at ``text[i] == '{'`` (len(text) if unclosed)."""
-    depth = 0
-    k = i
-    while k < len(text):
-        c = text[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-        k += 1
-    return len(text)
-
-
 def _groups(text: str, i: int, n: int) -> tuple[list[str], int] | None:
     """``n`` brace groups starting at ``i`` (spaces allowed): their contents and the end."""
     out = []
@@ -298,8 +282,8 @@ def _groups(text: str, i: int, n: int) -> tuple[list[str], int] | None:
             i += 1
         if i >= len(text) or text[i] != "{":
             return None
-        end = brace_end(text, i)
-        out.append(text[i + 1 : end - 1])
+        content_end, end = match_brace(text, i)
+        out.append(text[i + 1 : content_end])
         i = end
     return out, i
 
@@ -362,7 +346,7 @@ def _unwrap(text: str) -> str:
             if lab:
                 after = end + lab.end()
                 if after < len(text) and text[after] == "{":
-                    end = brace_end(text, after)
+                    end = match_brace(text, after)[1]
                 else:
                     end = after + 1
         if name == "xrightarrow":
@@ -438,9 +422,8 @@ def _qualifiers(text: str) -> str:
     \\text{ for every real } t``, ``5 \\text{ cm}^2``, ``\\forall x``. The
     text and what follows it, up to the next top-level comma, go; a leading
     label (``\\text{Area} = 5``) goes alone."""
-    if _QUANTIFIER.search(text):
-        q = _QUANTIFIER.search(text)
-        assert q is not None
+    q = _QUANTIFIER.search(text)
+    if q is not None:
         head = text[: q.start()].strip().rstrip(",")
         rest = re.split(r",|:|\\mid|\\colon", text[q.end() :], maxsplit=1)
         if head:
@@ -454,10 +437,10 @@ def _qualifiers(text: str) -> str:
     if m is None:
         return _trailing_words(text)
     before, after = text[: m.start()], text[m.end() :]
-    if _has_math(before) and not _OPERATOR.search(_UNIT_POWER.sub("", after)):
+    if _has_math(before):
+        if _OPERATOR.search(_UNIT_POWER.sub("", after)):
+            return before + " " + after  # "15\mbox{ cm}*2": math goes on after the unit
         return _trailing_words(before)  # the words and what they qualify ("for every real t")
-    if _has_math(before):  # "15\mbox{ cm}*2": math goes on after the unit
-        return before + " " + after
     return before + " " + after if _has_math(after) else text
 
 

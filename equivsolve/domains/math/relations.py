@@ -77,6 +77,23 @@ def solve_set(cond: Any, x: sp.Symbol) -> sp.Set | None:
     return found
 
 
+def some_solutions(eq: sp.Eq, x: sp.Symbol) -> list[sp.Expr]:
+    """A few real solutions of a one-variable equation, from SymPy's solution
+    families (``2n\\pi + \\arcsin c``) at n = 0, 1, -1; empty when it has none."""
+    try:
+        found = sp.solveset(eq, x, sp.S.Reals)
+    except Exception:
+        return []
+    families = found.args if isinstance(found, sp.Union) else (found,)
+    out: list[sp.Expr] = []
+    for fam in families:
+        if isinstance(fam, sp.FiniteSet):
+            out.extend(e for e in fam.args if e.is_real)
+        elif isinstance(fam, sp.ImageSet) and len(fam.lamda.variables) == 1:
+            out.extend(e for e in (fam.lamda(n) for n in (0, 1, -1)) if e.is_real)
+    return out[:6]
+
+
 def set_builder(node: A.SetBuilder, ctx: Context) -> Any:
     """``\\{x \\mid x>1\\}`` is the set of reals where the condition holds;
     ``\\{x \\in S \\mid ...\\}`` intersects with ``S``."""
@@ -114,7 +131,8 @@ def relation(node: A.Node, ctx: Context) -> Relation | FuncDef:
             label=True,
         )
     assert isinstance(node, A.Chain)
-    if "~" in node.ops and len(node.terms) > 2 or (node.ops == ("~",) and _exact_part(node)):
+    # "x = E \\approx D", or "E \\approx D" with E an expression (not a name)
+    if "~" in node.ops and (len(node.terms) > 2 or not _is_label(node.terms[0])):
         approx = _approximation(node, ctx)
         if approx is not None:
             return approx
@@ -162,15 +180,7 @@ def _relational(op: str, a: Any, b: Any) -> Any:
 
 def _names_in(node: A.Node) -> bool:
     """Does the AST mention a variable?"""
-    if isinstance(node, (A.Sym, A.Word)):
-        return True
-    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
-    return any(_names_in(c) for c in children if isinstance(c, A.Node))
-
-
-def _exact_part(node: A.Chain) -> bool:
-    """``E \\approx 3.30`` with ``E`` an expression (not a name): E is the answer."""
-    return not _is_label(node.terms[0])
+    return isinstance(node, (A.Sym, A.Word)) or any(_names_in(c) for c in A.children(node))
 
 
 def _approximation(node: A.Chain, ctx: Context) -> Any:
@@ -202,9 +212,7 @@ def _false_step(terms: tuple[A.Node, ...], vals: list[Any]) -> str | None:
         a, b = vals[k], vals[k + 1]
         if _has_decimal(terms[k]) or _has_decimal(terms[k + 1]):
             continue
-        if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
-            continue
-        if a.free_symbols or b.free_symbols or not (a.is_number and b.is_number):
+        if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr) and a.is_number and b.is_number):
             continue
         if a.has(sp.Sum, sp.Product) or b.has(sp.Sum, sp.Product):
             continue  # not evaluated: a thousand-term sum is no quick check
@@ -216,8 +224,7 @@ def _false_step(terms: tuple[A.Node, ...], vals: list[Any]) -> str | None:
 def _has_decimal(node: A.Node) -> bool:
     if isinstance(node, A.Num):
         return node.places is not None
-    children = getattr(node, "args", None) or getattr(node, "items", None) or ()
-    return any(_has_decimal(c) for c in children if isinstance(c, A.Node))
+    return any(_has_decimal(c) for c in A.children(node))
 
 
 def _is_scalar(node: A.Node) -> bool:

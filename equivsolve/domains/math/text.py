@@ -24,15 +24,20 @@ def normalize_text(text: str) -> str:
 
 _ARTICLES = frozenset("a an the".split())
 _SYNONYMS = {"true": "yes", "correct": "yes", "false": "no", "incorrect": "no"}
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _TEXT_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:/\d+)?(?![\w.]*\d)")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, punctuation read as spaces."""
+    return _PUNCTUATION.sub(" ", text.lower()).split()
 
 
 def text_key(text: str) -> str:
     """Text as graders compare it: case, punctuation, articles and a plural
     ``s`` ignored; yes/true/correct and no/false/incorrect alike."""
-    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
     kept = []
-    for w in words:
+    for w in _words(text):
         if w in _ARTICLES:
             continue
         if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
@@ -42,18 +47,18 @@ def text_key(text: str) -> str:
     return _SYNONYMS.get(key, key)
 
 
-#: text answers that name a set of reals (keys as :func:`text_key` gives them)
+#: text answers that name a set of reals, keyed as :func:`text_key` reads them
 TEXT_SETS = {
-    **dict.fromkeys(
-        ["no solution", "none", "no real solution", "empty set", "no such number",
-         "there no solution", "no value", "no real number"],
-        sp.S.EmptySet,
-    ),
-    **dict.fromkeys(
-        ["all real number", "all real", "real number", "any real number", "every real number",
-         "all x", "all real value", "all real values of x"],
-        sp.S.Reals,
-    ),
+    **{
+        text_key(t): sp.S.EmptySet
+        for t in ("no solution", "no solutions", "none", "no real solution", "the empty set",
+                  "there is no solution", "no such number", "no value", "no real number")
+    },
+    **{
+        text_key(t): sp.S.Reals
+        for t in ("all real numbers", "all reals", "real numbers", "any real number",
+                  "every real number", "all x", "all real values", "all real values of x")
+    },
 }  # fmt: skip
 
 
@@ -71,15 +76,15 @@ def leading_yes_no(text: str) -> str | None:
 
 def number_in_text(text: str) -> sp.Rational | None:
     """The one number a text answer holds (``5 apples``, ``forty-two``), else None."""
-    words = set(re.sub(r"[^\w\s]", " ", text.lower()).split())
-    if words & _BOUNDS:  # "at least 5", "more than 5": not the number 5
+    words = _words(text)
+    if _BOUNDS.intersection(words):  # "at least 5", "more than 5": not the number 5
         return None
     found = _TEXT_NUMBER.findall(text)
     if len(found) == 1:
         return sp.Rational(found[0])
     if not found:
         runs: list[list[str]] = [[]]
-        for w in re.sub(r"[^\w\s]", " ", text.lower()).split():
+        for w in words:
             if w in NUMBER_WORDS or w in TENS or w in SCALES or (w == "and" and runs[-1]):
                 runs[-1].append(w)
             elif runs[-1]:
